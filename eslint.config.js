@@ -1,0 +1,57 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+// The engine under src/ must stay framework-free: it runs in Node (tests, CLI), in the worker,
+// and on the main thread as a fallback. This rule is the boundary, not a convention.
+const engineBoundary = {
+  files: ['src/**/*.ts'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: [
+        { group: ['react', 'react-dom', 'react-dom/*', 'react/*'], message: 'src/ is framework-free: no React.' },
+        { group: ['zustand', 'zustand/*'], message: 'src/ is framework-free: no zustand.' },
+        { group: ['plotly.js*', 'plotly.js-*'], message: 'Plotly lives in app/views/ only.' },
+        { group: ['**/app/**', '../app/*', '../../app/*'], message: 'src/ must not import app/.' },
+      ],
+    }],
+    'no-restricted-globals': ['error',
+      { name: 'document', message: 'src/ has no DOM.' },
+      { name: 'window', message: 'src/ has no DOM.' },
+    ],
+  },
+};
+
+const noEval = {
+  rules: {
+    'no-eval': 'error',
+    'no-implied-eval': 'error',
+    'no-new-func': 'error',
+    'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use the seeded rng (src/rng.ts).' }],
+  },
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  noEval,
+  engineBoundary,
+  {
+    files: ['app/views/**/*.ts', 'app/views/**/*.tsx'],
+    rules: {},
+  },
+  {
+    files: ['app/**/*.ts', 'app/**/*.tsx'],
+    ignores: ['app/views/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['plotly.js*'], message: 'Plotly lives in app/views/ only.' }],
+      }],
+    },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+);

@@ -1,0 +1,17 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// Cross-origin isolation is not needed yet (no SharedArrayBuffer); a strict CSP without
+// 'unsafe-eval' is set in index.html.
+export default defineConfig({
+  plugins: [react()],
+  worker: { format: 'es' },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  preview: { port: 4173, strictPort: true },
+  test: {
+    include: ['src/**/*.test.ts', 'app/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+  },
+});
