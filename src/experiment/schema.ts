@@ -1,0 +1,172 @@
+/**
+ * Validation of the experiment format, version 1. Structure is checked with zod; names and ranges
+ * against the optimizer and problem tables. Every message names the field it is about, e.g.
+ * `runs[1].hyper.lr: must be ≥ 0, got -1`. Nothing in an experiment is ever evaluated.
+ */
+import { z } from 'zod';
+import { OPTIMIZERS, OPTIMIZER_IDS, type HyperSpec } from '../optim/aliases';
+import { PROBLEMS, PROBLEM_IDS } from '../problems/registry';
+import type { Experiment } from './types';
+
+/** Limits that keep a file or link from freezing the page. */
+export const LIMITS = {
+  runs: 16,
+  steps: 10_000_000,
+  epochs: 1_000_000,
+  points: 100_000,
+  features: 1_000,
+  label: 80,
+  n: 1_000_000,
+} as const;
+
+const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
+const int = (min: number, max: number) =>
+  z.number().int({ message: 'must be an integer' }).min(min, { message: `must be ≥ ${min}` }).max(max, { message: `must be ≤ ${max}` });
+
+const scheduleSchema = z.strictObject({
+  kind: z.enum(['constant', 'inverse', 'step-decay', 'step-lr']),
+  stepSize: int(1, 1e9).optional(),
+  gamma: finite.min(0).max(1e6).optional(),
+  per: z.enum(['step', 'epoch']).optional(),
+});
+
+const hyperValue = z.union([z.number(), z.boolean(), z.array(z.number()).max(LIMITS.features + 1)]);
+
+const runSchema = z.strictObject({
+  label: z.string().max(LIMITS.label, { message: `must be at most ${LIMITS.label} characters` }),
+  optimizer: z.string(),
+  hyper: z.record(z.string(), hyperValue).optional(),
+  schedule: scheduleSchema.optional(),
+  batchSize: int(1, LIMITS.n).optional(),
+  init: z.union([z.array(finite).max(LIMITS.features + 1), z.literal('random')]).optional(),
+  seed: int(-(2 ** 31), 2 ** 31 - 1).optional(),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: 'must be a colour like #1f77b4' }).optional(),
+});
+
+const generatedSchema = z.strictObject({
+  generator: z.string(),
+  n: int(1, LIMITS.n).optional(),
+  noise: finite.min(0, { message: 'must be ≥ 0' }).max(1e6).optional(),
+  seed: int(-(2 ** 31), 2 ** 31 - 1).optional(),
+  d: int(1, LIMITS.features).optional(),
+});
+
+const pointSchema = z.tuple([z.union([finite, z.array(finite).min(1).max(LIMITS.features)]), finite]);
+const pointsSchema = z.strictObject({
+  points: z.array(pointSchema).min(1, { message: 'must hold at least one point' }).max(LIMITS.points, { message: `must hold at most ${LIMITS.points} points` }),
+});
+
+const experimentSchema = z.strictObject({
+  version: z.literal(1, { message: 'must be 1 (the only version so far)' }),
+  problem: z.string(),
+  problemParams: z.record(z.string(), finite).optional(),
+  data: z.union([generatedSchema, pointsSchema]).optional(),
+  runs: z.array(runSchema).min(1, { message: 'must hold at least one run' }).max(LIMITS.runs, { message: `must hold at most ${LIMITS.runs} runs` }),
+  steps: int(0, LIMITS.steps).optional(),
+  epochs: int(0, LIMITS.epochs).optional(),
+  seed: int(-(2 ** 31), 2 ** 31 - 1).optional(),
+  sampling: z.enum(['shuffle', 'replacement']).optional(),
+  record: z.union([z.literal('all'), z.strictObject({ every: int(1, 1e9) })]).optional(),
+});
+
+export type ParseResult = { ok: true; experiment: Experiment } | { ok: false; errors: string[] };
+
+function pathToString(path: readonly PropertyKey[]): string {
+  let s = '';
+  for (const p of path) s += typeof p === 'number' ? `[${p}]` : s === '' ? String(p) : `.${String(p)}`;
+  return s || '(root)';
+}
+
+function describe(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v);
+  return Array.isArray(v) ? 'an array' : typeof v;
+}
+
+/** Checks one hyperparameter value against its spec; returns a message or null. */
+export function checkHyper(spec: HyperSpec, v: unknown): string | null {
+  const inRange = (x: number): string | null => {
+    if (typeof x !== 'number' || Number.isNaN(x)) return `must be a number, got ${describe(x)}`;
+    if (spec.min !== undefined && x < spec.min) return `must be ≥ ${spec.min}, got ${x}`;
+    if (spec.max !== undefined && (spec.maxExclusive ? x >= spec.max : x > spec.max)) return `must be ${spec.maxExclusive ? '<' : '≤'} ${spec.max}, got ${x}`;
+    if (!Number.isFinite(x) && spec.max !== Infinity) return `must be finite, got ${x}`;
+    return null;
+  };
+  switch (spec.kind) {
+    case 'boolean':
+      return typeof v === 'boolean' ? null : `must be true or false, got ${describe(v)}`;
+    case 'pair':
+      if (!Array.isArray(v) || v.length !== 2) return `must be a pair [a, b], got ${describe(v)}`;
+      return inRange(v[0]) ?? inRange(v[1]);
+    case 'number':
+      return inRange(v as number);
+  }
+}
+
+/** Validates an unknown value (parsed JSON) as an experiment of version 1. */
+export function parseExperiment(input: unknown): ParseResult {
+  const r = experimentSchema.safeParse(input);
+  if (!r.success) {
+    return { ok: false, errors: r.error.issues.map((i) => `${pathToString(i.path)}: ${i.message}`) };
+  }
+  const e = r.data as Experiment;
+  const errors: string[] = [];
+  const problem = PROBLEMS[e.problem];
+  if (!problem) {
+    errors.push(`problem: unknown problem ${describe(e.problem)} (known: ${PROBLEM_IDS.join(', ')})`);
+  } else {
+    for (const [k, v] of Object.entries(e.problemParams ?? {})) {
+      const p = problem.params[k];
+      if (!p) errors.push(`problemParams.${k}: unknown parameter for ${e.problem}${Object.keys(problem.params).length ? ` (known: ${Object.keys(problem.params).join(', ')})` : ''}`);
+      else if (v < p.min || v > p.max) errors.push(`problemParams.${k}: must be in [${p.min}, ${p.max}], got ${v}`);
+      else if (p.integer && !Number.isInteger(v)) errors.push(`problemParams.${k}: must be an integer, got ${v}`);
+    }
+    if (e.data) {
+      if ('points' in e.data) {
+        if (!problem.acceptsPoints) errors.push(`data.points: problem ${e.problem} does not take user data`);
+        const widths = new Set(e.data.points.map(([x]) => (Array.isArray(x) ? x.length : 1)));
+        if (widths.size > 1) errors.push(`data.points: every row needs the same number of features (found ${[...widths].join(' and ')})`);
+      } else if (!problem.generators.includes(e.data.generator)) {
+        errors.push(`data.generator: ${describe(e.data.generator)} does not apply to ${e.problem}${problem.generators.length ? ` (use ${problem.generators.join(' or ')})` : ' (it takes no data)'}`);
+      }
+    }
+  }
+  if (e.steps !== undefined && e.epochs !== undefined) errors.push('steps/epochs: give one of the two, not both');
+  const n = e.data && 'points' in e.data ? e.data.points.length : e.data?.n;
+  e.runs.forEach((run, i) => {
+    const opt = OPTIMIZERS[run.optimizer];
+    if (!opt) {
+      errors.push(`runs[${i}].optimizer: unknown optimizer ${describe(run.optimizer)} (known: ${OPTIMIZER_IDS.join(', ')})`);
+      return;
+    }
+    for (const [k, v] of Object.entries(run.hyper ?? {})) {
+      const spec = opt.hyper[k];
+      if (!spec) {
+        errors.push(`runs[${i}].hyper.${k}: ${run.optimizer} has no hyperparameter ${k} (it has ${Object.keys(opt.hyper).join(', ')})`);
+        continue;
+      }
+      const msg = checkHyper(spec, v);
+      if (msg) errors.push(`runs[${i}].hyper.${k}: ${msg}`);
+    }
+    if (run.optimizer === 'sgd' && run.hyper?.nesterov === true) {
+      const mu = (run.hyper.momentum as number | undefined) ?? 0;
+      const tau = (run.hyper.dampening as number | undefined) ?? 0;
+      if (mu <= 0 || tau !== 0) errors.push(`runs[${i}].hyper.nesterov: Nesterov momentum requires a momentum and zero dampening`);
+    }
+    if (n !== undefined && run.batchSize !== undefined && run.batchSize > n) {
+      errors.push(`runs[${i}].batchSize: ${run.batchSize} is larger than the ${n} samples`);
+    }
+  });
+  return errors.length ? { ok: false, errors } : { ok: true, experiment: e };
+}
+
+/** Parses JSON text; a syntax error is reported like any other error. */
+export function parseExperimentText(text: string): ParseResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, errors: [`(file): not valid JSON: ${(err as Error).message}`] };
+  }
+  return parseExperiment(json);
+}

@@ -1,0 +1,62 @@
+/**
+ * The experiment format, version 1 (docs/formats.md): the one object behind links, files, the
+ * worker and the headless runner. Field names are a contract: links in lecture slides must keep working.
+ */
+import type { Hyper } from '../optim/transform';
+import type { ScheduleSpec } from '../optim/schedules';
+
+export type DataSpec = GeneratedData | PointsData;
+
+export interface GeneratedData {
+  generator: string;
+  /** Number of samples. */
+  n?: number;
+  /** Noise standard deviation σ. */
+  noise?: number;
+  /** Seed of the data stream (else the experiment seed's 'data' stream). */
+  seed?: number;
+  /** Input dimension (generator `linear`). */
+  d?: number;
+}
+
+/** User data: one [x, y] row per sample; x a number or an array of features. */
+export interface PointsData {
+  points: [number | number[], number][];
+}
+
+export interface RunSpec {
+  label: string;
+  optimizer: string;
+  hyper?: Hyper;
+  schedule?: ScheduleSpec;
+  /** Mini-batch size; omitted means the full batch. */
+  batchSize?: number;
+  /** Start point; omitted means the problem's default start, or a draw from the run seed if `init: "random"`. */
+  init?: number[] | 'random';
+  /** Seed of this run's own stream (random init). */
+  seed?: number;
+  /** Display colour (#rrggbb). */
+  color?: string;
+}
+
+export type RecordSpec = 'all' | { every: number };
+
+export interface Experiment {
+  version: 1;
+  problem: string;
+  problemParams?: Record<string, number>;
+  data?: DataSpec;
+  runs: RunSpec[];
+  /** Length: iterations per run, or epochs (passes over the data) per run. One of the two. */
+  steps?: number;
+  epochs?: number;
+  /** Root seed: the batch-order stream and, unless overridden, the data stream. Default 0. */
+  seed?: number;
+  /**
+   * How mini-batches are drawn: 'shuffle' (default; a new permutation per epoch, consecutive slices,
+   * last batch smaller, as PyTorch's DataLoader(shuffle=True)) or 'replacement' (uniform indices with
+   * replacement each step, as seed 003's SGD).
+   */
+  sampling?: 'shuffle' | 'replacement';
+  record?: RecordSpec;
+}

@@ -1,0 +1,71 @@
+/**
+ * The page ⇄ worker protocol: discriminated unions, every message tagged with a run generation
+ * `gen`. The page bumps `gen` on every load/reset; the worker drops commands of an older generation
+ * and the page drops frames of an older generation, so a stale frame after a reset never draws.
+ *
+ * Streaming: one `frame` message per animation frame at most, holding every run's new points as one
+ * transferable Float64Array (struct of arrays, see frame.ts). The worker sends the next frame only
+ * after the page acknowledged the last (`ack`), and decimates what piles up in between.
+ */
+import type { Experiment } from '../experiment/types';
+import type { HyperValue } from '../optim/transform';
+
+export interface ContourGrid {
+  /** Parameter indices on the x and y axes. */
+  axes: [number, number];
+  xs: Float64Array;
+  ys: Float64Array;
+  /** Row-major z[j·xs.length + i] = f at (xs[i], ys[j]), other parameters at `slice`. */
+  z: Float64Array;
+  /** The point the slice passes through (all parameters). */
+  slice: Float64Array;
+  logLevels: boolean;
+}
+
+export interface CurveGrid {
+  /** Parameter index on the x axis (1-D problems). */
+  axis: number;
+  xs: Float64Array;
+  f: Float64Array;
+}
+
+/** What the page needs to know about the loaded problem (sent once per load). */
+export interface ProblemInfo {
+  id: string;
+  dim: number;
+  paramNames: string[];
+  n: number;
+  optimum: { theta: number[]; value: number; note: string } | null;
+  landmarks: { theta: number[]; label: string }[];
+  contour: ContourGrid | null;
+  curve: CurveGrid | null;
+  data: { x: number[][]; y: number[] } | null;
+  /** Steps each run will take (from steps or epochs). */
+  totalSteps: number[];
+  stepsPerEpoch: number[];
+  labels: string[];
+}
+
+export interface RunStatus {
+  step: number;
+  epoch: number;
+  status: 'ok' | 'diverged' | 'done';
+  reason?: string;
+  divergedAt?: number;
+}
+
+export type ToWorker =
+  | { type: 'load'; gen: number; experiment: Experiment }
+  | { type: 'play'; gen: number }
+  | { type: 'pause'; gen: number }
+  | { type: 'step'; gen: number; n: number }
+  | { type: 'setHyper'; gen: number; run: number; name: string; value: HyperValue }
+  /** Steps per second while playing; 0 means as fast as possible. */
+  | { type: 'setSpeed'; gen: number; stepsPerSecond: number }
+  /** The page drew the last frame; it may hand the buffer back for reuse. */
+  | { type: 'ack'; gen: number; buffer?: ArrayBuffer };
+
+export type FromWorker =
+  | { type: 'loaded'; gen: number; info: ProblemInfo }
+  | { type: 'frame'; gen: number; runs: RunStatus[]; counts: number[]; dim: number; buffer: ArrayBuffer; playing: boolean; done: boolean }
+  | { type: 'error'; gen: number; message: string };
