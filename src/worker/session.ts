@@ -1,0 +1,217 @@
+/**
+ * The worker's logic, independent of the worker global so that tests run it in Node and the page
+ * can run it on the main thread as a fallback: commands in (ToWorker), frames out (FromWorker).
+ *
+ * While playing, it steps the runner in slices of ~SLICE_MS (or at the requested steps per second),
+ * yielding between slices so commands (pause, setHyper) are handled promptly. It sends a frame only
+ * when the page has acknowledged the previous one; what accumulates meanwhile is decimated to at
+ * most MAX_FRAME_POINTS per run.
+ */
+import { parseExperiment } from '../experiment/schema';
+import { Runner } from '../run/runner';
+import { contourGrid, curveGrid } from '../run/landscape';
+import { FIELDS, frameLength } from './frame';
+import type { FromWorker, ProblemInfo, RunStatus, ToWorker } from './protocol';
+
+export const SLICE_MS = 12;
+export const MAX_FRAME_POINTS = 2000;
+
+export type Post = (msg: FromWorker, transfer: Transferable[]) => void;
+
+export interface Clock {
+  now(): number;
+  /** Schedules `fn` soon (after pending messages). */
+  later(fn: () => void, ms: number): unknown;
+}
+
+const defaultClock: Clock = {
+  now: () => performance.now(),
+  later: (fn, ms) => setTimeout(fn, ms),
+};
+
+export class Session {
+  private gen = -1;
+  private runner: Runner | null = null;
+  private playing = false;
+  private stepsPerSecond = 0;
+  private awaitingAck = false;
+  private cursors: number[] = [];
+  private pool: ArrayBuffer[] = [];
+  private scheduled = false;
+  private lastTick = 0;
+  private carry = 0;
+  private dirty = false;
+
+  constructor(private readonly post: Post, private readonly clock: Clock = defaultClock) {}
+
+  handle(msg: ToWorker): void {
+    if (msg.type === 'load') {
+      this.load(msg.gen, msg.experiment);
+      return;
+    }
+    if (msg.gen !== this.gen || !this.runner) return; // stale command of an earlier generation
+    try {
+      switch (msg.type) {
+        case 'play':
+          this.playing = !this.runner.done;
+          this.lastTick = this.clock.now();
+          this.carry = 0;
+          this.schedule();
+          this.dirty = true;
+          this.flush();
+          break;
+        case 'pause':
+          this.playing = false;
+          this.dirty = true;
+          this.flush();
+          break;
+        case 'step':
+          this.runner.advance(Math.max(0, Math.floor(msg.n)));
+          this.dirty = true;
+          this.flush();
+          break;
+        case 'setHyper':
+          this.runner.setHyper(msg.run, msg.name, msg.value);
+          break;
+        case 'setSpeed':
+          this.stepsPerSecond = Math.max(0, msg.stepsPerSecond);
+          this.carry = 0;
+          break;
+        case 'ack':
+          this.awaitingAck = false;
+          if (msg.buffer) this.pool.push(msg.buffer);
+          this.flush();
+          break;
+      }
+    } catch (err) {
+      this.post({ type: 'error', gen: this.gen, message: (err as Error).message }, []);
+    }
+  }
+
+  private load(gen: number, experiment: unknown): void {
+    this.gen = gen;
+    this.playing = false;
+    this.awaitingAck = false;
+    this.runner = null;
+    const parsed = parseExperiment(experiment);
+    if (!parsed.ok) {
+      this.post({ type: 'error', gen, message: parsed.errors.join('\n') }, []);
+      return;
+    }
+    try {
+      this.runner = new Runner(parsed.experiment);
+    } catch (err) {
+      this.post({ type: 'error', gen, message: (err as Error).message }, []);
+      return;
+    }
+    this.cursors = this.runner.runs.map(() => 0);
+    const info = this.describe(this.runner);
+    const transfer: Transferable[] = [];
+    if (info.contour) transfer.push(info.contour.xs.buffer, info.contour.ys.buffer, info.contour.z.buffer);
+    if (info.curve) transfer.push(info.curve.xs.buffer, info.curve.f.buffer);
+    this.post({ type: 'loaded', gen, info }, transfer);
+    this.dirty = true;
+    this.flush();
+  }
+
+  private describe(runner: Runner): ProblemInfo {
+    const p = runner.problem;
+    const c = contourGrid(p);
+    return {
+      id: p.id,
+      dim: p.dim,
+      paramNames: p.paramNames,
+      n: p.n,
+      optimum: p.optimum ? { theta: Array.from(p.optimum.theta), value: p.optimum.value, note: p.optimum.note } : null,
+      landmarks: p.landmarks ?? [],
+      contour: c ? { ...c, logLevels: p.view.logLevels } : null,
+      curve: curveGrid(p),
+      data: p.data ? { x: p.data.x, y: p.data.y } : null,
+      totalSteps: runner.runs.map((r) => r.totalSteps),
+      stepsPerEpoch: runner.runs.map((r) => r.sampler.stepsPerEpoch),
+      labels: runner.runs.map((r) => r.label),
+    };
+  }
+
+  private schedule(): void {
+    if (this.scheduled || !this.playing) return;
+    this.scheduled = true;
+    this.clock.later(() => {
+      this.scheduled = false;
+      this.tick();
+    }, 0);
+  }
+
+  private tick(): void {
+    const runner = this.runner;
+    if (!this.playing || !runner) return;
+    const start = this.clock.now();
+    if (this.stepsPerSecond > 0) {
+      this.carry += ((start - this.lastTick) / 1000) * this.stepsPerSecond;
+      const n = Math.floor(this.carry);
+      this.carry -= n;
+      if (n > 0) runner.advance(n);
+    } else {
+      let chunk = 16;
+      while (this.clock.now() - start < SLICE_MS && !runner.done) {
+        runner.advance(chunk);
+        if (chunk < 1 << 14) chunk *= 2;
+      }
+    }
+    this.lastTick = start;
+    if (runner.done) this.playing = false;
+    this.dirty = true;
+    this.flush();
+    if (this.playing) {
+      // At a fixed speed there is nothing to do until enough time has passed for a step.
+      this.clock.later(() => this.tick(), this.stepsPerSecond > 0 ? Math.min(16, 1000 / this.stepsPerSecond) : 0);
+    }
+  }
+
+  /** Sends a frame with every run's new points if the page is ready for one. */
+  private flush(): void {
+    const runner = this.runner;
+    if (!runner || this.awaitingAck || !this.dirty) return;
+    const dim = runner.problem.dim;
+    const picks = runner.runs.map((r, i) => pickIndices(this.cursors[i], r.recorder.length, MAX_FRAME_POINTS));
+    const counts = picks.map((p) => p.length);
+    const len = frameLength(counts, dim);
+    const pooled = this.pool.pop();
+    const buffer = pooled && pooled.byteLength >= len * 8 ? pooled : new ArrayBuffer(Math.max(len, 1) * 8);
+    const out = new Float64Array(buffer);
+    let o = 0;
+    runner.runs.forEach((r, ri) => {
+      const rec = r.recorder;
+      const idx = picks[ri];
+      for (const field of FIELDS) {
+        const col = rec[field];
+        for (const i of idx) out[o++] = col[i];
+      }
+      for (const i of idx) {
+        out.set(rec.params.subarray(i * dim, (i + 1) * dim), o);
+        o += dim;
+      }
+      this.cursors[ri] = rec.length;
+    });
+    const runs: RunStatus[] = runner.runs.map((r) => ({
+      step: r.t,
+      epoch: Math.floor(Math.max(0, r.t - 1) / r.sampler.stepsPerEpoch),
+      status: r.status,
+      reason: r.reason,
+      divergedAt: r.divergedAt,
+    }));
+    this.awaitingAck = true;
+    this.dirty = false;
+    this.post({ type: 'frame', gen: this.gen, runs, counts, dim, buffer, playing: this.playing, done: runner.done }, [buffer]);
+  }
+}
+
+/** Indices in [from, to): all of them, or `max` evenly spaced ones that keep the last. */
+export function pickIndices(from: number, to: number, max: number): number[] {
+  const n = to - from;
+  if (n <= 0) return [];
+  if (n <= max) return Array.from({ length: n }, (_, i) => from + i);
+  const out: number[] = [];
+  for (let k = 0; k < max; k++) out.push(from + Math.round(((n - 1) * k) / (max - 1)));
+  return out;
+}
