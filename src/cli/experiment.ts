@@ -5,6 +5,7 @@
  * problem found; bad arguments exit with status 2.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { parseExperimentText } from '../experiment/schema';
 import { makeTrace } from '../experiment/trace';
 import { Runner } from '../run/runner';
@@ -60,4 +61,7 @@ function fail(code: number, message: string): number {
   return code;
 }
 
-process.exitCode = main(process.argv.slice(2));
+// Run only when executed (`tsx src/cli/experiment.ts`), not when a test imports main().
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = main(process.argv.slice(2));
+}

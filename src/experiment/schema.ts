@@ -19,7 +19,8 @@ export const LIMITS = {
   n: 1_000_000,
 } as const;
 
-const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
+// zod's number already refuses NaN and ±Infinity; the message says so plainly.
+const finite = z.number({ error: 'must be a finite number' });
 const int = (min: number, max: number) =>
   z.number().int({ message: 'must be an integer' }).min(min, { message: `must be ≥ ${min}` }).max(max, { message: `must be ≤ ${max}` });
 
@@ -30,7 +31,8 @@ const scheduleSchema = z.strictObject({
   per: z.enum(['step', 'epoch']).optional(),
 });
 
-const hyperValue = z.union([z.number(), z.boolean(), z.array(z.number()).max(LIMITS.features + 1)]);
+// Values are checked against the optimizer's own specs below (checkHyper), with clearer messages.
+const hyperValue = z.unknown();
 
 const runSchema = z.strictObject({
   label: z.string().max(LIMITS.label, { message: `must be at most ${LIMITS.label} characters` }),
@@ -77,6 +79,27 @@ function pathToString(path: readonly PropertyKey[]): string {
   return s || '(root)';
 }
 
+interface Issue {
+  code?: string;
+  path: PropertyKey[];
+  message: string;
+  errors?: Issue[][];
+}
+
+/**
+ * One message per issue. A failed union ("a number or an array") says only "Invalid input"; when one
+ * branch got further into the value (a deeper path), its own messages are the useful ones.
+ */
+function explain(issue: Issue, prefix: PropertyKey[]): string[] {
+  const path = [...prefix, ...issue.path];
+  if (issue.code === 'invalid_union' && issue.errors?.length) {
+    const depth = (branch: Issue[]) => Math.max(...branch.map((i) => i.path.length));
+    const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0];
+    if (best.length && depth(best) > 0) return best.flatMap((i) => explain(i, path));
+  }
+  return [`${pathToString(path)}: ${issue.message}`];
+}
+
 function describe(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
   if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v);
@@ -107,7 +130,7 @@ export function checkHyper(spec: HyperSpec, v: unknown): string | null {
 export function parseExperiment(input: unknown): ParseResult {
   const r = experimentSchema.safeParse(input);
   if (!r.success) {
-    return { ok: false, errors: r.error.issues.map((i) => `${pathToString(i.path)}: ${i.message}`) };
+    return { ok: false, errors: r.error.issues.flatMap((i) => explain(i, [])) };
   }
   const e = r.data as Experiment;
   const errors: string[] = [];

@@ -75,12 +75,11 @@ export class Runner {
       throw new ExperimentError(`problem: ${(err as Error).message}`);
     }
     const batchRng = root.fork('batches');
-    const initRng = root.fork('init');
-    this.internals = experiment.runs.map((spec, i) => this.makeRun(spec, i, batchRng, initRng));
+    this.internals = experiment.runs.map((spec, i) => this.makeRun(spec, i, batchRng, root));
     this.runs = this.internals;
   }
 
-  private makeRun(spec: RunSpec, index: number, batchRng: Rng, initRng: Rng): RunInternals {
+  private makeRun(spec: RunSpec, index: number, batchRng: Rng, root: Rng): RunInternals {
     const p = this.problem;
     const e = this.experiment;
     const batchSize = spec.batchSize ?? p.n;
@@ -89,7 +88,7 @@ export class Runner {
     }
     const sampler = new BatchSampler(batchRng, p.n, batchSize, e.sampling ?? 'shuffle');
     const totalSteps = e.epochs !== undefined ? e.epochs * sampler.stepsPerEpoch : (e.steps ?? DEFAULT_STEPS);
-    const theta = this.initialPoint(spec, index, initRng);
+    const theta = this.initialPoint(spec, index, root);
     const hyper = withDefaults(spec.optimizer, spec.hyper);
     const transform = makeOptimizer(spec.optimizer, hyper, spec.schedule ?? CONSTANT);
     const every = e.record === 'all' ? 1 : e.record ? e.record.every : Math.max(1, Math.ceil(totalSteps / DEFAULT_RECORDED_POINTS));
@@ -109,12 +108,13 @@ export class Runner {
     return run;
   }
 
-  private initialPoint(spec: RunSpec, index: number, initRng: Rng): Float64Array {
+  private initialPoint(spec: RunSpec, index: number, root: Rng): Float64Array {
     const p = this.problem;
     if (spec.init === undefined) return Float64Array.from(p.defaultInit);
     if (spec.init === 'random') {
-      // Runs without their own seed share one random start, so a race starts from one point.
-      const r = spec.seed !== undefined ? makeRng(spec.seed).fork('init') : initRng;
+      // Runs without their own seed share one random start (a fresh fork of the same stream), so a
+      // race starts from one point.
+      const r = (spec.seed !== undefined ? makeRng(spec.seed) : root).fork('init');
       const theta = new Float64Array(p.dim);
       for (let i = 0; i < p.dim; i++) theta[i] = r.normal();
       return theta;

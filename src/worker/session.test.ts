@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { Session, pickIndices, MAX_FRAME_POINTS, type Clock } from './session';
+import { decodeFrame } from './frame';
+import type { FromWorker } from './protocol';
+import type { Experiment } from '../experiment/types';
+
+/** A clock whose `later` queue the test drains by hand and whose time advances 5 ms per call. */
+function fakeClock() {
+  const queue: (() => void)[] = [];
+  let t = 0;
+  const clock: Clock = {
+    now: () => (t += 5),
+    later: (fn) => queue.push(fn),
+  };
+  return { clock, drain: (max = 1000) => { for (let i = 0; i < max && queue.length; i++) (queue.shift() as () => void)(); } };
+}
+
+const race: Experiment = {
+  version: 1,
+  problem: 'rosenbrock',
+  runs: [
+    { label: 'GD', optimizer: 'sgd', hyper: { lr: 1e-3 } },
+    { label: 'Adam', optimizer: 'adam', hyper: { lr: 0.05 } },
+  ],
+  steps: 500,
+  record: 'all',
+};
+
+function collect() {
+  const msgs: FromWorker[] = [];
+  return { msgs, post: (m: FromWorker) => void msgs.push(m) };
+}
+
+describe('worker session', () => {
+  it('answers load with the problem and a first frame holding step 0', () => {
+    const { msgs, post } = collect();
+    const s = new Session(post, fakeClock().clock);
+    s.handle({ type: 'load', gen: 1, experiment: race });
+    expect(msgs[0].type).toBe('loaded');
+    const loaded = msgs[0] as Extract<FromWorker, { type: 'loaded' }>;
+    expect(loaded.info.dim).toBe(2);
+    expect(loaded.info.contour?.z.length).toBe(loaded.info.contour!.xs.length * loaded.info.contour!.ys.length);
+    expect(loaded.info.totalSteps).toEqual([500, 500]);
+    const frame = msgs[1] as Extract<FromWorker, { type: 'frame' }>;
+    expect(frame.counts).toEqual([1, 1]);
+    const runs = decodeFrame(frame.buffer, frame.counts, frame.dim);
+    expect(Array.from(runs[0].params)).toEqual([-1.5, 2]);
+    expect(runs[0].loss[0]).toBeCloseTo(12.5, 12);
+  });
+
+  it('sends one frame at a time: the next only after an ack', () => {
+    const { msgs, post } = collect();
+    const { clock, drain } = fakeClock();
+    const s = new Session(post, clock);
+    s.handle({ type: 'load', gen: 1, experiment: race });
+    s.handle({ type: 'play', gen: 1 });
+    drain(20);
+    const frames = () => msgs.filter((m) => m.type === 'frame') as Extract<FromWorker, { type: 'frame' }>[];
+    expect(frames().length).toBe(1); // the load frame, never acknowledged
+    s.handle({ type: 'ack', gen: 1 });
+    expect(frames().length).toBe(2);
+    drain(20);
+    expect(frames().length).toBe(2);
+    // Keep acknowledging until the run ends: every step arrives exactly once, in order.
+    const steps: number[] = [];
+    for (let i = 0; i < 200 && !frames().at(-1)!.done; i++) {
+      s.handle({ type: 'ack', gen: 1 });
+      drain(5);
+    }
+    for (const f of frames()) steps.push(...decodeFrame(f.buffer, f.counts, f.dim)[0].step);
+    expect(steps).toEqual(Array.from({ length: 501 }, (_, i) => i));
+    expect(frames().at(-1)!.runs.map((r) => r.status)).toEqual(['done', 'done']);
+  });
+
+  it('drops commands of an older generation and reports bad experiments as errors', () => {
+    const { msgs, post } = collect();
+    const { clock } = fakeClock();
+    const s = new Session(post, clock);
+    s.handle({ type: 'load', gen: 2, experiment: race });
+    s.handle({ type: 'ack', gen: 2 });
+    s.handle({ type: 'step', gen: 1, n: 10 }); // stale
+    expect(msgs.filter((m) => m.type === 'frame').length).toBe(1);
+    s.handle({ type: 'step', gen: 2, n: 10 });
+    const last = msgs.at(-1) as Extract<FromWorker, { type: 'frame' }>;
+    expect(last.runs[0].step).toBe(10);
+    s.handle({ type: 'load', gen: 3, experiment: { ...race, runs: [{ label: 'x', optimizer: 'nope' }] } });
+    const err = msgs.at(-1) as Extract<FromWorker, { type: 'error' }>;
+    expect(err.type).toBe('error');
+    expect(err.gen).toBe(3);
+    expect(err.message).toMatch(/runs\[0\]\.optimizer: unknown optimizer "nope"/);
+  });
+
+  it('applies setHyper to the live run and reports a bad value without stopping', () => {
+    const { msgs, post } = collect();
+    const s = new Session(post, fakeClock().clock);
+    s.handle({ type: 'load', gen: 1, experiment: race });
+    s.handle({ type: 'ack', gen: 1 });
+    s.handle({ type: 'setHyper', gen: 1, run: 0, name: 'lr', value: 0 });
+    s.handle({ type: 'step', gen: 1, n: 5 });
+    const f = msgs.at(-1) as Extract<FromWorker, { type: 'frame' }>;
+    const gd = decodeFrame(f.buffer, f.counts, f.dim)[0];
+    expect(Array.from(gd.params.subarray(-2))).toEqual([-1.5, 2]);
+    s.handle({ type: 'setHyper', gen: 1, run: 0, name: 'lr', value: Number.NaN });
+    expect((msgs.at(-1) as Extract<FromWorker, { type: 'error' }>).message).toMatch(/runs\[0\]\.hyper\.lr: must be a number/);
+  });
+
+  it('decimates what piled up to at most MAX_FRAME_POINTS per run, keeping the last point', () => {
+    expect(pickIndices(0, 10, 20)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const p = pickIndices(100, 100_100, MAX_FRAME_POINTS);
+    expect(p.length).toBe(MAX_FRAME_POINTS);
+    expect(p[0]).toBe(100);
+    expect(p.at(-1)).toBe(100_099);
+    for (let i = 1; i < p.length; i++) expect(p[i]).toBeGreaterThan(p[i - 1]);
+  });
+});
