@@ -1,0 +1,159 @@
+/**
+ * The commands the controls call: each edits the store and tells the worker what it needs to know.
+ * Structural edits (problem, data, runs, optimizers, batch sizes, length) reload the experiment under a
+ * new generation; hyperparameter edits reach the running optimizers through `setHyper`, no restart.
+ */
+import { parseExperiment } from '../src/experiment/schema';
+import type { HyperValue } from '../src/optim/transform';
+import { requestDraw } from './drawLoop';
+import { appendFrame, resetRunData } from './runData';
+import * as store from './store';
+import { WorkerClient } from './workerClient';
+
+const { getState } = store.useStore;
+
+let client: WorkerClient | null = null;
+let reloadTimer: ReturnType<typeof setTimeout> | undefined;
+/** The worker holds the experiment as edited (no reload pending, last edit valid). */
+let inSync = false;
+
+/** Starts the worker and loads the experiment in the store. */
+export function startSession(): void {
+  client ??= new WorkerClient({
+    loaded(info) {
+      resetRunData(info.labels.length, info.dim);
+      store.problemLoaded(info);
+      requestDraw();
+    },
+    frame(f) {
+      appendFrame(f.points);
+      store.framesReceived(f.runs, f.done);
+    },
+    afterDraw: requestDraw,
+    error: store.workerFailed,
+  });
+  reload();
+}
+
+export function generation(): number {
+  return client?.generation ?? 0;
+}
+
+/** Validates the edited experiment and loads it under a new generation (playing on if it was). */
+function reload(): void {
+  clearTimeout(reloadTimer);
+  reloadTimer = undefined;
+  const parsed = parseExperiment(getState().experiment);
+  if (!parsed.ok) {
+    inSync = false;
+    store.setInvalid(parsed.errors);
+    return;
+  }
+  if (!client) return;
+  store.loadStarted();
+  resetRunData(parsed.experiment.runs.length, 0);
+  client.load(parsed.experiment);
+  client.setSpeed(getState().speed);
+  if (getState().playing) client.play();
+  inSync = true;
+  requestDraw();
+}
+
+/** Reloads after `delayMs` of quiet (sliders send many edits while dragged). */
+function scheduleReload(delayMs: number): void {
+  inSync = false;
+  clearTimeout(reloadTimer);
+  reloadTimer = setTimeout(reload, delayMs);
+}
+
+const SLIDER_QUIET_MS = 150;
+
+// Structural edits ---------------------------------------------------------------------------------
+
+export function changeProblem(id: string): void {
+  store.setProblem(id);
+  reload();
+}
+
+export function changeProblemParam(name: string, value: number): void {
+  store.setProblemParam(name, value);
+  scheduleReload(SLIDER_QUIET_MS);
+}
+
+export function changeData(name: 'n' | 'noise', value: number): void {
+  store.setDataField(name, value);
+  scheduleReload(SLIDER_QUIET_MS);
+}
+
+/** New data and start: the next seed of the data stream. */
+export function reseedData(): void {
+  const data = getState().experiment.data;
+  store.setDataField('seed', (data && 'seed' in data && data.seed !== undefined ? data.seed : 0) + 1);
+  reload();
+}
+
+export function changeLength(unit: 'steps' | 'epochs', value: number): void {
+  store.setLength(unit, value);
+  scheduleReload(SLIDER_QUIET_MS);
+}
+
+export function addRun(optimizer: string): void {
+  store.addRun(optimizer);
+  reload();
+}
+
+export function removeRun(i: number): void {
+  store.removeRun(i);
+  reload();
+}
+
+export function changeOptimizer(i: number, id: string, oldLabel: string): void {
+  store.setRunOptimizer(i, id, oldLabel);
+  reload();
+}
+
+export function changeBatchSize(i: number, batchSize: number): void {
+  store.setRunBatchSize(i, batchSize);
+  scheduleReload(SLIDER_QUIET_MS);
+}
+
+// Live edits ---------------------------------------------------------------------------------------
+
+export function changeLabel(i: number, label: string): void {
+  store.setRunLabel(i, label);
+  requestDraw();
+}
+
+export function changeHyper(i: number, name: string, value: HyperValue): void {
+  store.setRunHyper(i, name, value);
+  // Out of sync, the pending reload carries the new value; in sync, the running optimizer reads it now.
+  if (inSync) client?.setHyper(i, name, value);
+}
+
+export function changeSpeed(stepsPerSecond: number): void {
+  store.setSpeed(stepsPerSecond);
+  client?.setSpeed(stepsPerSecond);
+}
+
+// Transport ----------------------------------------------------------------------------------------
+
+export function play(): void {
+  if (getState().done) return;
+  store.setPlaying(true);
+  if (inSync) client?.play();
+}
+
+export function pause(): void {
+  store.setPlaying(false);
+  client?.pause();
+}
+
+export function step(): void {
+  if (inSync) client?.step(getState().stepCount);
+}
+
+/** Back to step 0 with the same data, start and batch order (same seeds), paused. */
+export function reset(): void {
+  store.setPlaying(false);
+  reload();
+}

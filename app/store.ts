@@ -1,0 +1,144 @@
+/**
+ * UI state (zustand): the experiment being edited, play state, run statuses and the loaded problem.
+ * Actions are plain functions that set state; they never talk to the worker (session.ts does).
+ * Components select primitives (or references that are replaced, never mutated).
+ */
+import { create } from 'zustand';
+import type { Experiment, RunSpec } from '../src/experiment/types';
+import type { Hyper, HyperValue } from '../src/optim/transform';
+import type { ProblemInfo, RunStatus } from '../src/worker/protocol';
+import { defaultExperiment, experimentFor, makeRun, pruneDefaults } from './defaults';
+
+export interface State {
+  experiment: Experiment;
+  /** The user pressed play (and has not paused since). */
+  playing: boolean;
+  /** The worker reports that every run has finished or diverged. */
+  done: boolean;
+  statuses: RunStatus[];
+  /** Problem info of the current generation; null while loading. */
+  info: ProblemInfo | null;
+  /** Why the edited experiment was not sent (parseExperiment messages). */
+  invalid: string[];
+  workerError: string | null;
+  /** Steps per second while playing (0: as fast as possible). */
+  speed: number;
+  /** How many steps the step button takes. */
+  stepCount: number;
+}
+
+export const useStore = create<State>()(() => ({
+  experiment: defaultExperiment(),
+  playing: false,
+  done: false,
+  statuses: [],
+  info: null,
+  invalid: [],
+  workerError: null,
+  speed: 300,
+  stepCount: 1,
+}));
+
+const get = useStore.getState;
+const set = useStore.setState;
+
+function updateRun(i: number, fn: (run: RunSpec) => RunSpec): void {
+  const e = get().experiment;
+  set({ experiment: { ...e, runs: e.runs.map((r, j) => (j === i ? fn(r) : r)) } });
+}
+
+function updateExperiment(patch: Partial<Experiment>): void {
+  set({ experiment: { ...get().experiment, ...patch } });
+}
+
+// Experiment edits -----------------------------------------------------------------------------
+
+export function setProblem(id: string): void {
+  set({ experiment: experimentFor(id, get().experiment.runs) });
+}
+
+export function setProblemParam(name: string, value: number): void {
+  const e = get().experiment;
+  updateExperiment({ problemParams: { ...e.problemParams, [name]: value } });
+}
+
+/** Sets a field of the generated data (n, noise); batch sizes above the new n shrink to n. */
+export function setDataField(name: 'n' | 'noise' | 'seed', value: number): void {
+  const e = get().experiment;
+  if (!e.data || 'points' in e.data) return;
+  const data = { ...e.data, [name]: value };
+  const runs = name === 'n' ? e.runs.map((r) => (r.batchSize && r.batchSize > value ? { ...r, batchSize: value } : r)) : e.runs;
+  set({ experiment: { ...e, data, runs } });
+}
+
+export function setLength(unit: 'steps' | 'epochs', value: number): void {
+  const { steps: _s, epochs: _e, ...rest } = get().experiment;
+  set({ experiment: { ...rest, [unit]: value } });
+}
+
+export function addRun(optimizer: string): void {
+  const e = get().experiment;
+  updateExperiment({ runs: [...e.runs, { ...makeRun(optimizer, e.runs), batchSize: e.runs[e.runs.length - 1]?.batchSize ?? 1 }] });
+}
+
+export function removeRun(i: number): void {
+  const e = get().experiment;
+  if (e.runs.length <= 1) return;
+  set({ experiment: { ...e, runs: e.runs.filter((_, j) => j !== i) }, statuses: get().statuses.filter((_, j) => j !== i) });
+}
+
+/** Switches a run's optimizer; an automatic label follows, a typed one stays; hyper go back to defaults except lr. */
+export function setRunOptimizer(i: number, id: string, oldLabel: string): void {
+  updateRun(i, (r) => {
+    const lr = r.hyper?.lr;
+    const hyper: Hyper = lr !== undefined ? pruneDefaults(id, { lr }) : {};
+    return { ...r, optimizer: id, hyper, label: r.label === oldLabel ? makeRun(id, []).label : r.label };
+  });
+}
+
+export function setRunLabel(i: number, label: string): void {
+  updateRun(i, (r) => ({ ...r, label }));
+}
+
+export function setRunHyper(i: number, name: string, value: HyperValue): void {
+  updateRun(i, (r) => ({ ...r, hyper: pruneDefaults(r.optimizer, { ...r.hyper, [name]: value }) }));
+}
+
+export function setRunBatchSize(i: number, batchSize: number): void {
+  updateRun(i, (r) => ({ ...r, batchSize }));
+}
+
+// Run state -----------------------------------------------------------------------------------
+
+export function setPlaying(playing: boolean): void {
+  set({ playing });
+}
+
+export function setSpeed(speed: number): void {
+  set({ speed });
+}
+
+export function setStepCount(stepCount: number): void {
+  set({ stepCount });
+}
+
+/** A load was sent: statuses and info of the previous generation are gone. */
+export function loadStarted(): void {
+  set({ info: null, statuses: [], done: false, invalid: [], workerError: null });
+}
+
+export function setInvalid(invalid: string[]): void {
+  set({ invalid });
+}
+
+export function problemLoaded(info: ProblemInfo): void {
+  set({ info });
+}
+
+export function framesReceived(statuses: RunStatus[], done: boolean): void {
+  set(done ? { statuses, done, playing: false } : { statuses, done });
+}
+
+export function workerFailed(message: string): void {
+  set({ workerError: message, playing: false });
+}

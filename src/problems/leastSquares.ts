@@ -1,0 +1,115 @@
+/**
+ * Mean-squared-error problems of a model linear in its parameters, m(x; θ) = θᵀφ(x):
+ *
+ *   f(θ) = (1/N) Σᵢ (θᵀφ(xᵢ) − yᵢ)²,   ∇f(θ) = (2/N) Σᵢ (θᵀφ(xᵢ) − yᵢ) φ(xᵢ)
+ *
+ * (torch.nn.MSELoss; seed 003, eq. 7 and 11). S1, S2/S3, S8 and S9 differ only in the feature map φ.
+ * The optimum comes from Householder QR (`lstsq`), and the smoothness constant is
+ * β = (2/N)‖ΦᵀΦ‖₂ = (2/N)σ_max(Φ)² (spectral norm; the Frobenius value is kept as a fact).
+ */
+import { lstsq, matrix, type Mat } from '../linalg';
+import type { Vec } from '../optim/transform';
+import type { Dataset, Problem, ViewBox } from './problem';
+import { spanAround } from './data';
+
+/** Largest feature matrix (N·p values) a problem may build: 160 MB of float64. */
+export const MAX_FEATURE_VALUES = 20_000_000;
+
+export interface LeastSquaresOptions {
+  id: string;
+  paramNames: string[];
+  /** Writes φ(x) (length p = paramNames.length) into `out`; must not allocate. */
+  features: (x: number[], out: Float64Array) => void;
+  data: Dataset;
+  defaultInit?: Vec;
+  /** Contour axes (default [0, 1], or [0] for one parameter). */
+  axes?: [number, number] | [number];
+}
+
+/** The design matrix Φ (N × p) with rows φ(xᵢ). Throws if a feature is not finite (e.g. x³⁰ overflow). */
+export function designMatrix(x: number[][], p: number, features: (x: number[], out: Float64Array) => void, field = 'data'): Mat {
+  if (x.length * p > MAX_FEATURE_VALUES) {
+    throw new Error(`${field}: ${x.length} samples × ${p} parameters exceeds the ${MAX_FEATURE_VALUES} values this page can hold`);
+  }
+  const phi = matrix(x.length, p);
+  for (let i = 0; i < x.length; i++) {
+    const row = phi.data.subarray(i * p, (i + 1) * p);
+    features(x[i], row);
+    if (!row.every(Number.isFinite)) throw new Error(`${field}: features of sample ${i} (x = ${x[i].join(', ')}) are not finite`);
+  }
+  return phi;
+}
+
+/** Builds the MSE problem; the data is copied into flat Float64Arrays once. */
+export function makeLeastSquares(o: LeastSquaresOptions): Problem {
+  const p = o.paramNames.length;
+  const n = o.data.y.length;
+  const phi = designMatrix(o.data.x, p, o.features);
+  const F = phi.data;
+  const Y = Float64Array.from(o.data.y);
+  const scratch = new Float64Array(p);
+
+  /** Mean of (θᵀφᵢ − yᵢ)² over the batch (null: all N; an empty batch gives 0). */
+  function loss(theta: Vec, batch: Int32Array | null, grad?: Vec): number {
+    const b = batch ? batch.length : n;
+    if (grad) grad.fill(0);
+    let sum = 0;
+    for (let t = 0; t < b; t++) {
+      const i = batch ? batch[t] : t;
+      const off = i * p;
+      let r = -Y[i];
+      for (let k = 0; k < p; k++) r += F[off + k] * theta[k];
+      sum += r * r;
+      if (grad) {
+        const c = 2 * r;
+        for (let k = 0; k < p; k++) grad[k] += c * F[off + k];
+      }
+    }
+    if (b === 0) return 0;
+    if (grad) for (let k = 0; k < p; k++) grad[k] /= b;
+    return sum / b;
+  }
+
+  const sol = lstsq(phi, Y);
+  const s = sol.singularValues;
+  const smax = s[0] ?? 0;
+  let s4 = 0;
+  for (const v of s) s4 += v ** 4;
+  const notes = {
+    unique: 'unique least-squares solution (XᵀX)⁻¹XᵀY',
+    'min-norm': 'minimum-norm interpolant Xᵀ(XXᵀ)⁻¹Y (every θ with Xθ = Y is optimal)',
+    'pseudo-inverse': `minimum-norm least-squares solution X⁺Y (X has rank ${sol.rank} < ${Math.min(n, p)})`,
+  };
+  const theta = sol.x;
+  const init = o.defaultInit ?? new Float64Array(p);
+  const axes = o.axes ?? (p >= 2 ? [0, 1] : [0]);
+  const view: ViewBox = {
+    axes,
+    x: spanAround([theta[axes[0]], init[axes[0]]]),
+    logLevels: true,
+    ...(axes.length === 2 ? { y: spanAround([theta[axes[1]], init[axes[1]]]) } : {}),
+  };
+  return {
+    id: o.id,
+    dim: p,
+    paramNames: o.paramNames,
+    n,
+    loss,
+    optimum: { theta, value: loss(theta, null), note: notes[sol.kind] },
+    defaultInit: init,
+    view,
+    data: o.data,
+    smoothness: (2 / n) * smax * smax,
+    facts: {
+      betaFrobenius: (2 / n) * Math.sqrt(s4), // ‖ΦᵀΦ‖_F = √(Σσᵢ⁴): the known mistake
+      rank: sol.rank,
+      conditionNumber: smax / (s[s.length - 1] || 0),
+    },
+    predict(th: Vec, x: number[]): number {
+      o.features(x, scratch);
+      let m = 0;
+      for (let k = 0; k < p; k++) m += th[k] * scratch[k];
+      return m;
+    },
+  };
+}
