@@ -123,6 +123,13 @@ export function checkHyper(spec: HyperSpec, v: unknown): string | null {
       return inRange(v[0]) ?? inRange(v[1]);
     case 'number':
       return inRange(v as number);
+    case 'vector':
+      if (!Array.isArray(v) || v.length > LIMITS.features + 1) return `must be an array of at most ${LIMITS.features + 1} numbers`;
+      for (const x of v) {
+        const m = inRange(x);
+        if (m) return m;
+      }
+      return null;
   }
 }
 

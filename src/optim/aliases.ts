@@ -18,7 +18,7 @@ import { velocityMomentum } from './seed002';
 import { polyakAdamHybrid } from './polyakAdamHybrid';
 
 export interface HyperSpec {
-  kind: 'number' | 'boolean' | 'pair';
+  kind: 'number' | 'boolean' | 'pair' | 'vector';
   default: HyperValue;
   /** Range for sliders and validation (each element of a pair). */
   min?: number;
@@ -144,6 +144,7 @@ export const OPTIMIZERS: Record<string, OptimizerSpec> = {
       lr: lr(0.01),
       hinv_from: { kind: 'number', default: 0, min: -20, max: 20, doc: 'log₁₀ of the first diagonal entry of H⁻¹' },
       hinv_to: { kind: 'number', default: 0, min: -20, max: 20, doc: 'log₁₀ of the last diagonal entry of H⁻¹' },
+      hinv: { kind: 'vector', default: [], min: 0, max: 1e20, doc: 'explicit diagonal of H⁻¹ (one entry per parameter; overrides the logspace)' },
     },
     make: (h, s) => chain(scaleByDiagonal(h), scaleByLearningRate(h, s)),
   },

@@ -13,7 +13,8 @@ export interface DiagonalState {
  */
 export function scaleByDiagonal(hyper: Hyper): Transform<DiagonalState> {
   const build = (n: number, s: DiagonalState) => {
-    const explicit = hyper.hinv as number[] | undefined;
+    const given = hyper.hinv as number[] | undefined;
+    const explicit = given && given.length > 0 ? given : undefined;
     const from = (hyper.hinv_from as number | undefined) ?? 0;
     const to = (hyper.hinv_to as number | undefined) ?? 0;
     const key = explicit ? explicit.join(',') : `${from}:${to}`;

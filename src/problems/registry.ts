@@ -6,6 +6,11 @@ import type { Rng } from '../rng';
 import type { DataSpec } from '../experiment/types';
 import type { Problem } from './problem';
 import { SURFACES } from './surfaces';
+import { REGRESSIONS } from './regression';
+import { POLYNOMIAL } from './polynomial';
+import { TWO_WELL } from './twoWell';
+import { CONSTRAINTS } from './constraints';
+import { FLAT_SHARP } from './flatSharp';
 
 export interface ParamSpec {
   default: number;
@@ -34,6 +39,11 @@ export interface ProblemSpec {
 }
 
 export const PROBLEMS: Record<string, ProblemSpec> = {
+  ...REGRESSIONS,
+  ...TWO_WELL,
+  ...CONSTRAINTS,
+  ...POLYNOMIAL,
+  ...FLAT_SHARP,
   ...SURFACES,
 };
 
@@ -47,9 +57,29 @@ export function paramsWithDefaults(id: string, given: Record<string, number> = {
   return { ...out, ...given };
 }
 
-/** Builds a problem by id. Throws an Error whose message names what was wrong. */
+/** Checks problemParams against the spec (known names, finite, in range, integer). */
+export function checkParams(id: string, params: Record<string, number>): void {
+  const spec = PROBLEMS[id];
+  for (const [k, v] of Object.entries(params)) {
+    const p = spec.params[k];
+    if (!p) throw new Error(`problemParams.${k}: unknown parameter for ${id}${Object.keys(spec.params).length ? ` (known: ${Object.keys(spec.params).join(', ')})` : ''}`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`problemParams.${k}: must be a finite number, got ${v}`);
+    if (v < p.min || v > p.max) throw new Error(`problemParams.${k}: must be in [${p.min}, ${p.max}], got ${v}`);
+    if (p.integer && !Number.isInteger(v)) throw new Error(`problemParams.${k}: must be an integer, got ${v}`);
+  }
+}
+
+/**
+ * Builds a problem by id. `rng` is the data stream (the caller picks it: `data.seed` if given, else
+ * the experiment seed's 'data' fork). Throws an Error whose message names what was wrong.
+ */
 export function makeProblem(id: string, params: Record<string, number> | undefined, data: DataSpec | undefined, rng: Rng): Problem {
   const spec = PROBLEMS[id];
   if (!spec) throw new Error(`unknown problem "${id}" (known: ${PROBLEM_IDS.join(', ')})`);
+  checkParams(id, params ?? {});
+  if (data && 'points' in data && !spec.acceptsPoints) throw new Error(`data.points: problem ${id} does not take user data`);
+  if (data && !('points' in data) && !spec.generators.includes(data.generator)) {
+    throw new Error(`data.generator: "${data.generator}" does not apply to ${id}${spec.generators.length ? ` (use ${spec.generators.join(' or ')})` : ' (it takes no data)'}`);
+  }
   return spec.make(paramsWithDefaults(id, params), data, rng);
 }

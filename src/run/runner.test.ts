@@ -175,3 +175,15 @@ describe('Runner', () => {
     expect(r.runs[0].recorder.gradNorm[1]).toBeCloseTo(Math.hypot(g[0], g[1]), 12);
   });
 });
+
+describe('Runner hyperparameter vectors', () => {
+  it('rejects an explicit H⁻¹ diagonal of the wrong length', () => {
+    expect(() => new Runner({ version: 1, problem: 'rosenbrock', runs: [{ label: 's', optimizer: 'scaled_gd', hyper: { hinv: [1, 2, 3] } }] })).toThrow(
+      /runs\[0\]\.hyper\.hinv: needs 2 entries \(one per parameter\), got 3/,
+    );
+    const r = new Runner({ version: 1, problem: 'rosenbrock', runs: [{ label: 's', optimizer: 'scaled_gd', hyper: { lr: 1e-3, hinv: [1, 0] } }], steps: 5 });
+    r.runToEnd();
+    expect(r.runs[0].theta[1]).toBe(2); // H⁻¹ = diag(1, 0) freezes y
+    expect(r.runs[0].theta[0]).not.toBe(-1.5);
+  });
+});

@@ -90,6 +90,12 @@ export class Runner {
     const totalSteps = e.epochs !== undefined ? e.epochs * sampler.stepsPerEpoch : (e.steps ?? DEFAULT_STEPS);
     const theta = this.initialPoint(spec, index, root);
     const hyper = withDefaults(spec.optimizer, spec.hyper);
+    for (const [name, h] of Object.entries(OPTIMIZERS[spec.optimizer].hyper)) {
+      const v = hyper[name];
+      if (h.kind === 'vector' && Array.isArray(v) && v.length > 0 && v.length !== p.dim) {
+        throw new ExperimentError(`runs[${index}].hyper.${name}: needs ${p.dim} entries (one per parameter), got ${v.length}`);
+      }
+    }
     const transform = makeOptimizer(spec.optimizer, hyper, spec.schedule ?? CONSTANT);
     const every = e.record === 'all' ? 1 : e.record ? e.record.every : Math.max(1, Math.ceil(totalSteps / DEFAULT_RECORDED_POINTS));
     const run: RunInternals = {

@@ -1,0 +1,43 @@
+/** Each run's current step and status (ok / done / diverged with its reason), plus errors. */
+import { runColor } from '../defaults';
+import { useStore } from '../store';
+
+export function StatusLine() {
+  const count = useStore((s) => s.experiment.runs.length);
+  const state = useStore((s) => (s.invalid.length ? 'invalid' : s.workerError ? 'error' : !s.info ? 'loading' : s.done ? 'done' : s.playing ? 'playing' : 'paused'));
+  return (
+    <div className="status" data-testid="status" aria-live="polite">
+      <span className={`state state-${state}`} data-testid="play-state">{state}</span>
+      {Array.from({ length: count }, (_, i) => <RunStatusItem key={i} index={i} />)}
+      <Problems />
+    </div>
+  );
+}
+
+function RunStatusItem({ index }: { index: number }) {
+  const label = useStore((s) => s.experiment.runs[index]?.label ?? '');
+  const color = useStore((s) => runColor(s.experiment.runs[index], index));
+  const step = useStore((s) => s.statuses[index]?.step);
+  const total = useStore((s) => s.info?.totalSteps[index]);
+  const status = useStore((s) => s.statuses[index]?.status);
+  const reason = useStore((s) => s.statuses[index]?.reason);
+  return (
+    <span className={`run-status ${status ?? ''}`} data-testid={`status-run-${index}`}>
+      <span className="swatch" style={{ background: color }} />
+      {label || `run ${index + 1}`}: step <span data-testid={`status-step-${index}`}>{step ?? 0}</span>
+      {total !== undefined && ` / ${total}`} · {status === 'diverged' ? `diverged — ${reason ?? 'no reason given'}` : (status ?? 'ok')}
+    </span>
+  );
+}
+
+function Problems() {
+  const invalid = useStore((s) => s.invalid);
+  const workerError = useStore((s) => s.workerError);
+  if (!invalid.length && !workerError) return null;
+  return (
+    <div className="problems" role="alert" data-testid="errors">
+      {workerError && <div>{workerError}</div>}
+      {invalid.map((m) => <div key={m}>{m}</div>)}
+    </div>
+  );
+}
