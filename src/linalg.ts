@@ -281,7 +281,12 @@ export function symmetricEigenvalues(a: Mat): Float64Array {
   const m = Float64Array.from(a.data);
   for (let sweep = 0; sweep < 100; sweep++) {
     let off = 0, diag = 0;
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) (i === j ? (diag += m[i * n + j] ** 2) : (off += m[i * n + j] ** 2));
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        if (i === j) diag += m[i * n + j] ** 2;
+        else off += m[i * n + j] ** 2;
+      }
+    }
     if (off <= EPS * EPS * diag || off === 0) break;
     for (let p = 0; p < n - 1; p++) {
       for (let q = p + 1; q < n; q++) {

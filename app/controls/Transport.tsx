@@ -21,7 +21,7 @@ export function Transport() {
         <button type="button" data-testid="step" disabled={playing || done || !loaded} onClick={step}>Step</button>
         <button type="button" data-testid="reset" onClick={reset}>↺ Reset</button>
       </div>
-      <NumberSlider label="steps per click" value={stepCount} spec={STEP_COUNT} noSlider
+      <NumberSlider label="step by" value={stepCount} spec={STEP_COUNT} noSlider
         check={(v) => checkRange(STEP_COUNT, v)} onChange={setStepCount} testId="step-count" />
       <label className="speed">
         speed

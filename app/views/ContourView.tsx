@@ -116,10 +116,12 @@ function overlayTraces(info: ProblemInfo, frame: Frame, looks: ReturnType<typeof
     type: 'scatter', mode: 'text+markers', name: 'landmarks',
     x: marks.map((m) => m.theta[frame.ax]),
     y: marks.map((m) => (frame.ay < 0 ? m.y1 : m.theta[frame.ay])),
-    text: marks.map((m) => escapeText(m.label)),
+    // Short names on the plot ("global minimum"), the whole description on hover.
+    text: marks.map((m) => escapeText(m.label.split(' (')[0])),
+    customdata: marks.map((m) => escapeText(m.label)),
     textposition: 'top center', textfont: { size: 10, color: '#333' },
     marker: { symbol: marks.map((_, i) => (i === 0 && info.optimum ? 'star' : 'x')), size: marks.map((_, i) => (i === 0 && info.optimum ? 15 : 9)), color: '#222', line: { color: '#fff', width: 1 } },
-    hovertemplate: '%{text}<extra></extra>',
+    hovertemplate: '%{customdata}<extra></extra>',
   } as Data);
   return traces;
 }

@@ -44,15 +44,15 @@ export function CurveView({ testId, field, title, yTitle }: Props) {
       });
       const layout: Partial<Layout> = {
         ...BASE_LAYOUT,
-        title: { text: title, font: { size: 13 }, x: 0.02, xanchor: 'left', y: 0.98, yanchor: 'top' },
-        margin: { l: 58, r: 12, t: 28, b: 40 },
+        title: { text: title, font: { size: 13 }, x: 0.01, xanchor: 'left', y: 0.985, yanchor: 'top' },
+        margin: { l: 58, r: 12, t: 44, b: 40 },
         // Same problem: keep the user's zoom while points stream in and across resets.
         uirevision: experiment.problem,
         datarevision: version,
         xaxis: { title: { text: 'iteration' }, zeroline: false },
         yaxis: { title: { text: yTitle }, type: 'log', exponentformat: 'power' },
         showlegend: runs.length > 0,
-        legend: { x: 1, xanchor: 'right', y: 1, yanchor: 'top', bgcolor: 'rgba(255,255,255,0.75)', font: { size: 10 } },
+        legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1, yanchor: 'bottom', font: { size: 10 } },
       };
       void Plotly.react(gd, traces, layout, PLOT_CONFIG);
     });

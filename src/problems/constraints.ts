@@ -19,16 +19,12 @@ function noData(id: string, data: unknown): void {
 }
 
 function oneD(
-  id: string, name: string, f: (x: number) => [number, number], init: number, optimum: Problem['optimum'],
+  id: string, name: string, f: (x: number, grad?: Vec) => number, init: number, optimum: Problem['optimum'],
   view: ViewBox, smoothness?: number,
 ): Problem {
   return {
     id, dim: 1, paramNames: [name], n: 1,
-    loss(theta: Vec, _batch: Int32Array | null, grad?: Vec): number {
-      const [v, g] = f(theta[0]);
-      if (grad) grad[0] = g;
-      return v;
-    },
+    loss: (theta: Vec, _batch: Int32Array | null, grad?: Vec): number => f(theta[0], grad),
     ...(optimum ? { optimum } : {}),
     defaultInit: Float64Array.of(init),
     view,
@@ -51,9 +47,10 @@ const penalty: ProblemSpec = {
     const xs = a >= 0 ? a : a / (1 + lambda);
     const fs = a >= 0 ? 0 : (lambda * a * a) / (1 + lambda);
     const init = -3;
-    return oneD('penalty', 'x', (x) => {
+    return oneD('penalty', 'x', (x, g) => {
       const v = Math.max(0, -x);
-      return [(x - a) ** 2 + lambda * v * v, 2 * (x - a) - 2 * lambda * v];
+      if (g) g[0] = 2 * (x - a) - 2 * lambda * v;
+      return (x - a) ** 2 + lambda * v * v;
     }, init, { theta: Float64Array.of(xs), value: fs, note: a >= 0 ? 'x* = a (constraint inactive)' : 'x* = a/(1 + λ)' },
     view1d([xs, init, 0]), 2 * (1 + lambda));
   },
@@ -71,7 +68,10 @@ const penaltyEquality: ProblemSpec = {
     if (!(mu >= 0)) throw new Error(`problemParams.mu: must be ≥ 0, got ${mu}`);
     const ts = (a + 5 * mu) / (1 + mu);
     const init = 0;
-    return oneD('penalty-equality', 'theta', (t) => [(t - a) ** 2 + mu * (t - 5) ** 2, 2 * (t - a) + 2 * mu * (t - 5)], init,
+    return oneD('penalty-equality', 'theta', (t, g) => {
+      if (g) g[0] = 2 * (t - a) + 2 * mu * (t - 5);
+      return (t - a) ** 2 + mu * (t - 5) ** 2;
+    }, init,
       { theta: Float64Array.of(ts), value: (mu * (5 - a) ** 2) / (1 + mu), note: 'θ* = (a + 5μ)/(1 + μ)' },
       view1d([ts, init, 5]), 2 * (1 + mu));
   },
@@ -88,9 +88,10 @@ const expReparam: ProblemSpec = {
     noData('exp-reparam', data);
     const init = 0;
     const optimum = a > 0 ? { theta: Float64Array.of(Math.log(a)), value: 0, note: 'z* = ln a, i.e. x* = a' } : undefined;
-    return oneD('exp-reparam', 'z', (z) => {
+    return oneD('exp-reparam', 'z', (z, g) => {
       const e = Math.exp(z);
-      return [(e - a) ** 2, 2 * (e - a) * e];
+      if (g) g[0] = 2 * (e - a) * e;
+      return (e - a) ** 2;
     }, init, optimum, view1d(a > 0 ? [Math.log(a), init] : [init, -4]));
   },
 };

@@ -16,8 +16,8 @@ import { GENERATORS, generatePhases, resolveData } from './data';
 
 const X1 = 50 / 11, X2 = 50 / 9;
 
-/** f and f′ given the batch means C = mean cosφᵢ and S = mean sinφᵢ. */
-function evaluate(x: number, C: number, S: number): [number, number] {
+/** f at x given the batch means C = mean cosφᵢ and S = mean sinφᵢ; writes f′ into d[0] if given. */
+function evaluate(x: number, C: number, S: number, d?: Float64Array): number {
   const sharp = x >= X1 && x < X2;
   const q = sharp ? 100 * (x - 5) ** 2 : x * x;
   const dq = sharp ? 200 * (x - 5) : 2 * x;
@@ -25,25 +25,28 @@ function evaluate(x: number, C: number, S: number): [number, number] {
   const c2 = Math.cos(2 * (x - 5)), s2 = Math.sin(2 * (x - 5));
   const sinMean = s10 * C + c10 * S; // mean of sin(10x + φᵢ)
   const cosMean = c10 * C - s10 * S; // mean of cos(10x + φᵢ)
-  return [q + 20 * sinMean * c2, dq + 20 * (10 * cosMean * c2 - 2 * s2 * sinMean)];
+  if (d) d[0] = dq + 20 * (10 * cosMean * c2 - 2 * s2 * sinMean);
+  return q + 20 * sinMean * c2;
 }
 
 /** Minimiser of f on [lo, hi]: a grid of step h, then bisection on f′ around the best grid point. */
 function minimise(lo: number, hi: number, h: number, C: number, S: number): number {
+  const d = new Float64Array(1);
   let best = lo, fBest = Infinity;
   for (let x = lo; x <= hi; x += h) {
-    const v = evaluate(x, C, S)[0];
+    const v = evaluate(x, C, S);
     if (v < fBest) [best, fBest] = [x, v];
   }
+  const slope = (x: number) => (evaluate(x, C, S, d), d[0]);
   let a = Math.max(lo, best - h), b = Math.min(hi, best + h);
-  if (!(evaluate(a, C, S)[1] < 0 && evaluate(b, C, S)[1] > 0)) return best;
+  if (!(slope(a) < 0 && slope(b) > 0)) return best;
   for (let i = 0; i < 200 && b - a > 0; i++) {
     const mid = 0.5 * (a + b);
     if (mid === a || mid === b) break;
-    if (evaluate(mid, C, S)[1] < 0) a = mid;
+    if (slope(mid) < 0) a = mid;
     else b = mid;
   }
-  return Math.abs(evaluate(a, C, S)[1]) <= Math.abs(evaluate(b, C, S)[1]) ? a : b;
+  return Math.abs(slope(a)) <= Math.abs(slope(b)) ? a : b;
 }
 
 const flatSharp: ProblemSpec = {
@@ -86,16 +89,15 @@ const flatSharp: ProblemSpec = {
         C /= b;
         S /= b;
       }
-      const [v, g] = evaluate(theta[0], C, S);
-      if (grad) grad[0] = g;
-      return v;
+      return evaluate(theta[0], C, S, grad);
     }
 
     const flat = minimise(-3, X1 - 1e-9, 1e-3, Cfull, Sfull);
     const sharp = minimise(X1, X2 - 1e-9, 1e-4, Cfull, Sfull);
     const global = minimise(-7, 8, 5e-4, Cfull, Sfull);
-    const f = (x: number) => evaluate(x, Cfull, Sfull)[0];
-    const curvature = (x: number) => (evaluate(x + 1e-5, Cfull, Sfull)[1] - evaluate(x - 1e-5, Cfull, Sfull)[1]) / 2e-5;
+    const f = (x: number) => evaluate(x, Cfull, Sfull);
+    const slope = (x: number, d = new Float64Array(1)) => (evaluate(x, Cfull, Sfull, d), d[0]);
+    const curvature = (x: number) => (slope(x + 1e-5) - slope(x - 1e-5)) / 2e-5;
     return {
       id: 'flat-sharp',
       dim: 1,

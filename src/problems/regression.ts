@@ -13,7 +13,10 @@ import {
   GENERATORS, generateLinear, generateLinear1d, generateQuadratic, generateQuadraticSeed002, resolveData,
 } from './data';
 
-const defaults = (generator: string) => ({ generator, n: GENERATORS[generator].n, noise: GENERATORS[generator].noise, d: GENERATORS[generator].d });
+const defaults = (generator: string) => {
+  const g = GENERATORS[generator];
+  return { generator, n: g.n, noise: g.noise, ...(g.d !== undefined ? { d: g.d } : {}) };
+};
 
 /** Requires 1-D inputs (user points with one feature). */
 function oneD(id: string, x: number[][]): number[][] {

@@ -45,7 +45,7 @@ describe('REFERENCE §3 values', () => {
     expect(Array.from(make('saddle').defaultInit)).toEqual([1, 1e-3]);
   });
 
-  it('every landmark is a stationary point; Himmelblau's other minima have f = 0', () => {
+  it("every landmark is a stationary point; Himmelblau's other minima have f = 0", () => {
     for (const id of ['himmelblau', 'goldstein-price', 'six-hump-camel', 'saddle']) {
       const p = make(id);
       for (const l of p.landmarks ?? []) {
