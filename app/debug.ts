@@ -30,6 +30,7 @@ declare global {
 }
 
 export function installDebug(): void {
+  if ('__playground' in window) return;
   const s = useStore.getState;
   const api: PlaygroundDebug = {
     get gen() { return generation(); },

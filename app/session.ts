@@ -126,8 +126,17 @@ export function changeLabel(i: number, label: string): void {
 
 export function changeHyper(i: number, name: string, value: HyperValue): void {
   store.setRunHyper(i, name, value);
-  // Out of sync, the pending reload carries the new value; in sync, the running optimizer reads it now.
-  if (inSync) client?.setHyper(i, name, value);
+  if (reloadTimer !== undefined) return; // the pending reload carries the new value
+  // A value can be fine alone and wrong with the others (Nesterov without momentum): check the whole.
+  const parsed = parseExperiment(getState().experiment);
+  if (!parsed.ok) {
+    inSync = false;
+    store.setInvalid(parsed.errors);
+  } else if (inSync) {
+    client?.setHyper(i, name, value); // the running optimizer reads it at its next step
+  } else {
+    reload(); // valid again after an invalid edit
+  }
 }
 
 export function changeSpeed(stepsPerSecond: number): void {

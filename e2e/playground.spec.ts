@@ -116,6 +116,24 @@ test('opens on the default experiment with the contour drawn under an aligned ov
   const start = overlay.find((t) => t.name === 'start')!;
   expect(start.n).toBe(3);
   expect(start.lastX).toBe(s.lastParams[2]![0]);
+
+  // A box zoom on the overlay zooms the contour under it to the same ranges.
+  const { size, box } = geometry.base;
+  const at = (fx: number, fy: number) => [box.x + size.l + fx * size.w, box.y + size.t + fy * size.h] as const;
+  await page.mouse.move(...at(0.3, 0.3));
+  await page.mouse.down();
+  await page.mouse.move(...at(0.5, 0.45), { steps: 5 });
+  await page.mouse.move(...at(0.6, 0.6), { steps: 5 });
+  await page.mouse.up();
+  const ranges = () => page.evaluate(() => ['contour-base', 'contour-overlay'].map((id) => {
+    const f = (document.querySelector(`[data-testid="${id}"]`) as unknown as { _fullLayout: { xaxis: { range: number[] }; yaxis: { range: number[] } } })._fullLayout;
+    return [...f.xaxis.range, ...f.yaxis.range];
+  }));
+  await expect.poll(async () => (await ranges())[1]).not.toEqual([...geometry.base.x, ...geometry.base.y]);
+  await expect.poll(async () => { const [base, over] = await ranges(); return base.every((v, i) => v === over[i]); }).toBe(true);
+  const [zoomedX0, zoomedX1] = (await ranges())[1];
+  // 30 % of the width, to within the mouse's pixel rounding.
+  expect((zoomedX1 - zoomedX0) / (geometry.base.x[1] - geometry.base.x[0])).toBeCloseTo(0.3, 2);
 });
 
 test('play streams points into every view; pause stops; reset returns to step 0 on the same start', async ({ page }) => {
@@ -204,6 +222,17 @@ test('typed hyperparameters reject NaN and out-of-range values with a message', 
   await lr.press('Enter');
   await expect(lr).toHaveValue('0.05');
   await expect(page.getByTestId('errors')).toHaveCount(0);
+
+  // Valid alone, invalid together: Nesterov needs momentum; the message names the field.
+  await page.getByTestId('run-row-0').getByText('more hyperparameters').click();
+  await page.getByTestId('hyper-0-nesterov').check();
+  await expect(page.getByTestId('errors')).toContainText('runs[0].hyper.nesterov');
+  await expect(page.getByTestId('play-state')).toHaveText('invalid');
+  const momentum = page.getByTestId('hyper-0-momentum');
+  await momentum.fill('0.9');
+  await momentum.press('Enter');
+  await expect(page.getByTestId('errors')).toHaveCount(0);
+  await expect(page.getByTestId('play-state')).toHaveText('paused');
 });
 
 test('adding and removing runs, and switching problems, reload the experiment', async ({ page }) => {

@@ -21,11 +21,17 @@ function RunStatusItem({ index }: { index: number }) {
   const total = useStore((s) => s.info?.totalSteps[index]);
   const status = useStore((s) => s.statuses[index]?.status);
   const reason = useStore((s) => s.statuses[index]?.reason);
+  const perEpoch = useStore((s) => s.info?.stepsPerEpoch[index] ?? 1);
+  // Completed passes over the data (problems with more than one batch per epoch).
+  const epoch = perEpoch > 1 ? Math.floor((step ?? 0) / perEpoch) : undefined;
   return (
     <span className={`run-status ${status ?? ''}`} data-testid={`status-run-${index}`}>
       <span className="swatch" style={{ background: color }} />
-      {label || `run ${index + 1}`}: step <span data-testid={`status-step-${index}`}>{step ?? 0}</span>
-      {total !== undefined && ` / ${total}`} · {status === 'diverged' ? `diverged — ${reason ?? 'no reason given'}` : (status ?? 'ok')}
+      <span>
+        {label || `run ${index + 1}`}: step <span data-testid={`status-step-${index}`}>{step ?? 0}</span>
+        {total !== undefined && `/${total}`}{epoch !== undefined && <span title="completed epochs"> · ep {epoch}</span>}
+        {' · '}{status === 'diverged' ? `diverged — ${reason ?? 'no reason given'}` : (status ?? 'ok')}
+      </span>
     </span>
   );
 }
