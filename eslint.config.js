@@ -36,16 +36,24 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   noEval,
   engineBoundary,
+  // app/ reaches the engine through its public entry (src/index.ts) and the worker, nothing deeper.
   {
     files: ['app/views/**/*.ts', 'app/views/**/*.tsx'],
-    rules: {},
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/src/**', '!**/src/index'], message: 'app/ imports the engine only through src/index.ts.' }],
+      }],
+    },
   },
   {
     files: ['app/**/*.ts', 'app/**/*.tsx'],
     ignores: ['app/views/**'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: ['plotly.js*'], message: 'Plotly lives in app/views/ only.' }],
+        patterns: [
+          { group: ['plotly.js*'], message: 'Plotly lives in app/views/ only.' },
+          { group: ['**/src/**', '!**/src/index'], message: 'app/ imports the engine only through src/index.ts.' },
+        ],
       }],
     },
   },

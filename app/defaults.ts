@@ -1,8 +1,8 @@
 /** The experiment the page opens with, and the small rules for building runs from the tables. */
-import type { Experiment, RunSpec } from '../src/experiment/types';
-import type { Hyper } from '../src/optim/transform';
-import { OPTIMIZERS, OPTIMIZER_IDS } from '../src/optim/aliases';
-import { PROBLEMS, PROBLEM_IDS } from '../src/problems/registry';
+import type { Experiment, RunSpec } from '../src/index';
+import type { Hyper } from '../src/index';
+import { OPTIMIZERS, OPTIMIZER_IDS } from '../src/index';
+import { PROBLEMS, PROBLEM_IDS } from '../src/index';
 
 /** Run colours (Tableau 10): a run keeps its colour in every view and in the controls. */
 export const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];

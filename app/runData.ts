@@ -3,7 +3,7 @@
  * here, views read from here in their animation-frame draw. `version` changes on every append or reset,
  * so a view redraws only when something is new.
  */
-import { FIELDS, type Field, type RunPoints } from '../src/worker/frame';
+import { FIELDS, type Field, type RunPoints } from '../src/index';
 
 /** One run's history: parallel columns, `params` row-major with `dim` values per point. */
 export class RunSeries {

@@ -3,8 +3,8 @@
  * Structural edits (problem, data, runs, optimizers, batch sizes, length) reload the experiment under a
  * new generation; hyperparameter edits reach the running optimizers through `setHyper`, no restart.
  */
-import { parseExperiment } from '../src/experiment/schema';
-import type { HyperValue } from '../src/optim/transform';
+import { parseExperiment } from '../src/index';
+import type { HyperValue } from '../src/index';
 import { requestDraw } from './drawLoop';
 import { appendFrame, resetRunData } from './runData';
 import * as store from './store';

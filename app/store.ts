@@ -4,9 +4,9 @@
  * Components select primitives (or references that are replaced, never mutated).
  */
 import { create } from 'zustand';
-import type { Experiment, RunSpec } from '../src/experiment/types';
-import type { Hyper, HyperValue } from '../src/optim/transform';
-import type { ProblemInfo, RunStatus } from '../src/worker/protocol';
+import type { Experiment, RunSpec } from '../src/index';
+import type { Hyper, HyperValue } from '../src/index';
+import type { ProblemInfo, RunStatus } from '../src/index';
 import { defaultExperiment, experimentFor, makeRun, pruneDefaults } from './defaults';
 
 export interface State {

@@ -6,10 +6,10 @@
  * - One frame in flight: the worker sends the next frame only after our `ack`, which we send after the
  *   frame has been drawn (see drawLoop.ts), handing the buffer back for reuse.
  */
-import type { Experiment } from '../src/experiment/types';
-import type { HyperValue } from '../src/optim/transform';
-import type { FromWorker, ProblemInfo, RunStatus, ToWorker } from '../src/worker/protocol';
-import { decodeFrame, type RunPoints } from '../src/worker/frame';
+import type { Experiment } from '../src/index';
+import type { HyperValue } from '../src/index';
+import type { FromWorker, ProblemInfo, RunStatus, ToWorker } from '../src/index';
+import { decodeFrame, type RunPoints } from '../src/index';
 
 export interface FrameEvent {
   runs: RunStatus[];

@@ -1,7 +1,7 @@
 /** One run's hyperparameters, driven by the optimizer table: sliders for numbers, checkboxes for flags. */
-import { checkHyper } from '../../src/experiment/schema';
-import { OPTIMIZERS, withDefaults, type HyperSpec } from '../../src/optim/aliases';
-import type { HyperValue } from '../../src/optim/transform';
+import { checkHyper } from '../../src/index';
+import { OPTIMIZERS, withDefaults, type HyperSpec } from '../../src/index';
+import type { HyperValue } from '../../src/index';
 import { changeHyper } from '../session';
 import { NumberSlider } from './NumberSlider';
 

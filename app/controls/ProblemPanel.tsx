@@ -1,6 +1,6 @@
 /** Problem picker, problem parameters, generated-data sliders and the experiment length. */
-import { LIMITS } from '../../src/experiment/schema';
-import { PROBLEMS, PROBLEM_IDS } from '../../src/problems/registry';
+import { LIMITS } from '../../src/index';
+import { PROBLEMS, PROBLEM_IDS } from '../../src/index';
 import { changeData, changeLength, changeProblem, changeProblemParam, reseedData } from '../session';
 import { useStore } from '../store';
 import { checkRange, type RangeSpec } from './numbers';

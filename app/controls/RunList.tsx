@@ -1,7 +1,7 @@
 /** The runs of the experiment: add / remove, optimizer, label, batch size and hyperparameters. */
 import { useState } from 'react';
-import { LIMITS } from '../../src/experiment/schema';
-import { OPTIMIZERS, OPTIMIZER_IDS } from '../../src/optim/aliases';
+import { LIMITS } from '../../src/index';
+import { OPTIMIZERS, OPTIMIZER_IDS } from '../../src/index';
 import { runColor } from '../defaults';
 import { addRun, changeBatchSize, changeLabel, changeOptimizer, removeRun } from '../session';
 import { useStore } from '../store';

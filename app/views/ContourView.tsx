@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef } from 'react';
 import type { Data, Layout, PlotlyHTMLElement } from 'plotly.js';
-import type { ProblemInfo } from '../../src/worker/protocol';
+import type { ProblemInfo } from '../../src/index';
 import { onDraw, requestDraw } from '../drawLoop';
 import { dataVersion, gather, getRuns, strideIndices } from '../runData';
 import { useStore } from '../store';

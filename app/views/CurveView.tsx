@@ -1,7 +1,7 @@
 /** A per-run curve over iterations on a log y axis (loss, step size), redrawn from the draw loop. */
 import { useEffect, useRef } from 'react';
 import type { Data, Layout } from 'plotly.js';
-import type { Field } from '../../src/worker/frame';
+import type { Field } from '../../src/index';
 import { onDraw } from '../drawLoop';
 import { dataVersion, gather, getRuns, minMaxIndices } from '../runData';
 import { useStore } from '../store';

@@ -1,6 +1,6 @@
 /** Shared look of the plots, and the per-run labels/colours as the views need them. */
 import type { Layout } from 'plotly.js';
-import type { Experiment } from '../../src/experiment/types';
+import type { Experiment } from '../../src/index';
 import { runColor } from '../defaults';
 
 export const FONT = { family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', size: 11, color: '#333' };

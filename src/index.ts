@@ -1,0 +1,14 @@
+/**
+ * The engine's public entry: what app/ may use. The page never runs the engine itself; it talks to
+ * the worker (src/worker/entry.ts) through the protocol, and uses these tables and validators to
+ * build experiments and controls. A lint rule keeps app/ from reaching past this file.
+ */
+export type { Experiment, RunSpec, DataSpec, RecordSpec } from './experiment/types';
+export { parseExperiment, parseExperimentText, checkHyper, LIMITS, type ParseResult } from './experiment/schema';
+export type { Trace, TraceRun } from './experiment/trace';
+export type { Hyper, HyperValue } from './optim/transform';
+export { OPTIMIZERS, OPTIMIZER_IDS, withDefaults, type HyperSpec, type OptimizerSpec } from './optim/aliases';
+export type { ScheduleSpec, ScheduleKind } from './optim/schedules';
+export { PROBLEMS, PROBLEM_IDS, type ProblemSpec, type ParamSpec } from './problems/registry';
+export type { FromWorker, ToWorker, ProblemInfo, RunStatus, ContourGrid, CurveGrid } from './worker/protocol';
+export { FIELDS, decodeFrame, frameLength, type Field, type RunPoints } from './worker/frame';
