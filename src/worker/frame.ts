@@ -7,15 +7,8 @@
 export const FIELDS = ['step', 'loss', 'batchLoss', 'stepSize', 'gradNorm'] as const;
 export type Field = (typeof FIELDS)[number];
 
-export interface RunPoints {
-  step: Float64Array;
-  loss: Float64Array;
-  batchLoss: Float64Array;
-  stepSize: Float64Array;
-  gradNorm: Float64Array;
-  /** k·P values, row-major. */
-  params: Float64Array;
-}
+/** One run's points: a column per field, and the parameters (k·P values, row-major). */
+export type RunPoints = { [K in Field]: Float64Array } & { params: Float64Array };
 
 /** Number of doubles a frame needs. */
 export function frameLength(counts: readonly number[], dim: number): number {
