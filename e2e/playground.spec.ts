@@ -4,7 +4,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 
-const ORIGIN = 'http://localhost:4173';
+const ORIGIN = `http://localhost:${process.env.E2E_PORT ?? 4319}`;
 
 interface Snapshot {
   gen: number;

@@ -1,6 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 
+// Its own port, so that an `npm start` left running (port 4173) does not collide with the tests.
+const PORT = Number(process.env.E2E_PORT ?? 4319);
+
 // Debian's Chromium (Playwright cannot download browsers here); the page is the production build
 // served by `vite preview` (npm run test:e2e builds first).
 const ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -13,7 +16,7 @@ export default defineConfig({
   reporter: 'list',
   timeout: 60_000,
   use: {
-    baseURL: 'http://localhost:4173',
+    baseURL: `http://localhost:${PORT}`,
     viewport: { width: 1280, height: 720 },
     launchOptions: { executablePath: '/usr/bin/chromium', args: ARGS },
   },
@@ -22,9 +25,9 @@ export default defineConfig({
     { name: 'chromium-webgpu', use: { launchOptions: { executablePath: '/usr/bin/chromium', args: [...ARGS, '--enable-unsafe-webgpu'] } } },
   ],
   webServer: {
-    command: 'npx vite preview --port 4173 --strictPort',
+    command: `npx vite preview --port ${PORT} --strictPort`,
     cwd: root,
-    url: 'http://localhost:4173',
+    url: `http://localhost:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },
