@@ -1,4 +1,5 @@
-import type { Hyper, StepContext, Transform, Vec } from './transform';
+import { num, type Hyper, type Transform } from './transform';
+import type { VectorOps } from './vector';
 
 /**
  * u ← u + λ·θ_{t−1}, with λ = hyper.weight_decay (read live).
@@ -7,14 +8,12 @@ import type { Hyper, StepContext, Transform, Vec } from './transform';
  * RMSprop: "g_t ← g_t + λθ_{t−1}"); after `scaleByAdam` and before the learning rate it is AdamW's
  * decoupled decay, Δθ = −γ(m̂/(√v̂+ε) + λθ), which equals PyTorch's θ ← θ(1 − γλ) then the Adam step.
  */
-export function addDecayedWeights(hyper: Hyper): Transform<null> {
+export function addDecayedWeights<V, N>(ops: VectorOps<V, N>, hyper: Hyper): Transform<null, V, N> {
   return {
     init: () => null,
-    update(u: Vec, _s: null, ctx: StepContext) {
-      const wd = (hyper.weight_decay as number | undefined) ?? 0;
-      if (wd === 0) return;
-      const p = ctx.params;
-      for (let i = 0; i < u.length; i++) u[i] += wd * p[i];
+    update(u, _s, ctx) {
+      const wd = num(hyper, 'weight_decay', 0);
+      if (wd !== 0) ops.axpby(u, 1, wd, ctx.params);
     },
   };
 }

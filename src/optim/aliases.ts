@@ -4,6 +4,7 @@
  * Ids and hyperparameter names follow PyTorch; the project's own rules are named variants.
  */
 import { chain, type Hyper, type HyperValue, type Transform } from './transform';
+import { f64, type VectorOps } from './vector';
 import { CONSTANT, type ScheduleSpec } from './schedules';
 import { scaleByLearningRate, scaleByConstant } from './scaleByLearningRate';
 import { addDecayedWeights } from './addDecayedWeights';
@@ -38,7 +39,8 @@ export interface OptimizerSpec {
   hyper: Record<string, HyperSpec>;
   /** Whether a learning-rate schedule applies. */
   scheduled: boolean;
-  make(hyper: Hyper, schedule: ScheduleSpec): Transform<unknown>;
+  /** The optimizer on a numeric path (`ops`): the same definition for float64 and tensors. */
+  make<V, N>(ops: VectorOps<V, N>, hyper: Hyper, schedule: ScheduleSpec): Transform<unknown, V, N>;
 }
 
 const lr = (d: number): HyperSpec => ({ kind: 'number', default: d, min: 0, max: 1e6, log: true, doc: 'learning rate γ' });
@@ -64,7 +66,7 @@ export const OPTIMIZERS: Record<string, OptimizerSpec> = {
       nesterov: flag('Nesterov look-ahead (needs μ > 0, τ = 0)'),
       weight_decay: wd(),
     },
-    make: (h, s) => chain(addDecayedWeights(h), trace(h), scaleByLearningRate(h, s)),
+    make: (o, h, s) => chain(addDecayedWeights(o, h), trace(o, h), scaleByLearningRate(o, h, s)),
   },
   adagrad: {
     id: 'adagrad', label: 'Adagrad', scheduled: true,
@@ -76,7 +78,7 @@ export const OPTIMIZERS: Record<string, OptimizerSpec> = {
       eps: eps(1e-10),
       weight_decay: wd(),
     },
-    make: (h, s) => chain(addDecayedWeights(h), scaleByRss(h), scaleByLearningRate(h, s, adagradDecay(h))),
+    make: (o, h, s) => chain(addDecayedWeights(o, h), scaleByRss(o, h), scaleByLearningRate(o, h, s, adagradDecay(h))),
   },
   rmsprop: {
     id: 'rmsprop', label: 'RMSprop', scheduled: true,
@@ -90,31 +92,31 @@ export const OPTIMIZERS: Record<string, OptimizerSpec> = {
       weight_decay: wd(),
     },
     // RMSprop's momentum buffer has no dampening and no Nesterov: b_t = μb_{t−1} + g/(√ṽ + ε).
-    make: (h, s) => chain(addDecayedWeights(h), scaleByRms(h), trace(h, { plain: true }), scaleByLearningRate(h, s)),
+    make: (o, h, s) => chain(addDecayedWeights(o, h), scaleByRms(o, h), trace(o, h, { plain: true }), scaleByLearningRate(o, h, s)),
   },
   adam: {
     id: 'adam', label: 'Adam', scheduled: true,
     rule: 'm̂_t = m_t/(1−β₁ᵗ), v̂_t = v_t/(1−β₂ᵗ) (AMSGrad: max of raw v); θ_t = θ_{t−1} − γ m̂_t/(√v̂_t + ε)',
     hyper: { lr: lr(0.001), betas, eps: eps(1e-8), weight_decay: wd(), amsgrad: flag('AMSGrad (PyTorch: max of raw v_t)') },
-    make: (h, s) => chain(addDecayedWeights(h), scaleByAdam(h), scaleByLearningRate(h, s)),
+    make: (o, h, s) => chain(addDecayedWeights(o, h), scaleByAdam(o, h), scaleByLearningRate(o, h, s)),
   },
   adamw: {
     id: 'adamw', label: 'AdamW', scheduled: true,
     rule: 'θ_t = θ_{t−1} − γ(m̂_t/(√v̂_t + ε) + λθ_{t−1})',
     hyper: { lr: lr(0.001), betas, eps: eps(1e-8), weight_decay: wd(1e-2), amsgrad: flag('AMSGrad (PyTorch: max of raw v_t)') },
-    make: (h, s) => chain(scaleByAdam(h), addDecayedWeights(h), scaleByLearningRate(h, s)),
+    make: (o, h, s) => chain(scaleByAdam(o, h), addDecayedWeights(o, h), scaleByLearningRate(o, h, s)),
   },
   polyak: {
     id: 'polyak', label: 'Polyak (SPS)', scheduled: false,
     rule: 'γ_t = min(max(0, (f_S − f*)/(c‖g‖² + ε)), γ_b); θ_t = θ_{t−1} − γ_t g_t',
     hyper: { ...polyakHyper },
-    make: (h) => chain(scaleByPolyak(h), scaleByConstant(1)),
+    make: (o, h) => chain(scaleByPolyak(o, h), scaleByConstant(o, 1)),
   },
   polyak_adam: {
     id: 'polyak_adam', label: 'Polyak-Adam (seed 000)', scheduled: false,
     rule: 'θ_t = θ_{t−1} − γ_t m̂_t/(√v̂_t + ε), γ_t = max(0, (f_S − f*)/(‖g‖² + ε))',
     hyper: { betas, f_star: polyakHyper.f_star, eps: eps(1e-8), c: polyakHyper.c, max_lr: polyakHyper.max_lr },
-    make: (h) => chain(scaleByAdam(h), scaleByPolyak(h), scaleByConstant(1)),
+    make: (o, h) => chain(scaleByAdam(o, h), scaleByPolyak(o, h), scaleByConstant(o, 1)),
   },
   polyak_adam_hybrid: {
     id: 'polyak_adam_hybrid', label: 'Polyak-Adam hybrid (seed 001)', scheduled: false,
@@ -125,7 +127,7 @@ export const OPTIMIZERS: Record<string, OptimizerSpec> = {
       polyak_factor: { kind: 'number', default: 0.3, min: 0, max: 1e3, doc: 'polyak_factor k' },
       amsgrad: flag('AMSGrad (max of raw v_t)'), weight_decay: wd(),
     },
-    make: (h) => polyakAdamHybrid(h),
+    make: (o, h) => polyakAdamHybrid(o, h),
   },
   armijo: {
     id: 'armijo', label: 'Armijo backtracking', scheduled: false,
@@ -135,7 +137,7 @@ export const OPTIMIZERS: Record<string, OptimizerSpec> = {
       c: { kind: 'number', default: 1e-4, min: 0, max: 1, maxExclusive: true, doc: 'sufficient-decrease constant c' },
       beta: { kind: 'number', default: 0.5, min: 0, max: 1, maxExclusive: true, doc: 'backtracking factor β' },
     },
-    make: (h) => chain(scaleByArmijo(h), scaleByConstant(1)),
+    make: (o, h) => chain(scaleByArmijo(o, h), scaleByConstant(o, 1)),
   },
   scaled_gd: {
     id: 'scaled_gd', label: 'Scaled GD (diagonal H⁻¹)', scheduled: true,
@@ -146,19 +148,19 @@ export const OPTIMIZERS: Record<string, OptimizerSpec> = {
       hinv_to: { kind: 'number', default: 0, min: -20, max: 20, doc: 'log₁₀ of the last diagonal entry of H⁻¹' },
       hinv: { kind: 'vector', default: [], min: 0, max: 1e20, doc: 'explicit diagonal of H⁻¹ (one entry per parameter; overrides the logspace)' },
     },
-    make: (h, s) => chain(scaleByDiagonal(h), scaleByLearningRate(h, s)),
+    make: (o, h, s) => chain(scaleByDiagonal(o, h), scaleByLearningRate(o, h, s)),
   },
   momentum_seed002: {
     id: 'momentum_seed002', label: 'Momentum (seed 002: v ← mv − γg)', scheduled: true,
     rule: 'v ← m·v − γ∇f(θ); θ ← θ + v',
     hyper: { lr: lr(0.01), momentum: { kind: 'number', default: 0.9, min: 0, max: 1, maxExclusive: true, doc: 'momentum m' } },
-    make: (h, s) => velocityMomentum(h, s, false),
+    make: (o, h, s) => velocityMomentum(o, h, s, false),
   },
   nesterov_seed002: {
     id: 'nesterov_seed002', label: 'Nesterov (seed 002: look-ahead gradient)', scheduled: true,
     rule: 'v ← m·v − γ∇f(θ + m·v); θ ← θ + v',
     hyper: { lr: lr(0.01), momentum: { kind: 'number', default: 0.9, min: 0, max: 1, maxExclusive: true, doc: 'momentum m' } },
-    make: (h, s) => velocityMomentum(h, s, true),
+    make: (o, h, s) => velocityMomentum(o, h, s, true),
   },
 };
 
@@ -173,9 +175,14 @@ export function withDefaults(id: string, given: Hyper = {}): Hyper {
   return out;
 }
 
-/** The transform for a run: `hyper` stays live (the caller may change its values later). */
+/** The float64 transform for a run: `hyper` stays live (the caller may change its values later). */
 export function makeOptimizer(id: string, hyper: Hyper, schedule: ScheduleSpec = CONSTANT): Transform<unknown> {
+  return makeOptimizerOn(f64, id, hyper, schedule);
+}
+
+/** The same optimizer on another numeric path (the tensor path passes its tensor ops). */
+export function makeOptimizerOn<V, N>(ops: VectorOps<V, N>, id: string, hyper: Hyper, schedule: ScheduleSpec = CONSTANT): Transform<unknown, V, N> {
   const spec = OPTIMIZERS[id];
   if (!spec) throw new Error(`unknown optimizer "${id}"`);
-  return spec.make(hyper, spec.scheduled ? schedule : CONSTANT);
+  return spec.make(ops, hyper, spec.scheduled ? schedule : CONSTANT);
 }

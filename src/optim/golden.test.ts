@@ -8,6 +8,7 @@ import { makeOptimizer, OPTIMIZER_IDS, withDefaults } from './aliases';
 import { chain, type Hyper } from './transform';
 import { scaleByPolyak } from './scaleByPolyak';
 import { scaleByLearningRate } from './scaleByLearningRate';
+import { f64 } from './vector';
 import { closeTo, makeStepper, quadratic, rosenbrock, runGradients, runOptimizer, type Objective } from './testing';
 
 const half: Objective = quadratic([[1]]); // f = ½x², at x = 1: f = 0.5, g = 1
@@ -168,7 +169,7 @@ describe('Polyak composition (STYLE habit 4, REFERENCE §0 item 8)', () => {
     it(`${name} takes the docstring's effective step 2·0.25 = 0.5, not optax's 0.125`, () => {
       const h: Hyper = { eps: 0 };
       const lr: Hyper = { lr: 2 };
-      const t = order === 'polyak-first' ? chain(scaleByPolyak(h), scaleByLearningRate(lr)) : chain(scaleByLearningRate(lr), scaleByPolyak(h));
+      const t = order === 'polyak-first' ? chain(scaleByPolyak(f64, h), scaleByLearningRate(f64, lr)) : chain(scaleByLearningRate(f64, lr), scaleByPolyak(f64, h));
       const run = runOptimizer(sq, t, [1, 2, 3], 1);
       expect(run.stepSizes[0]).toBe(0.5);
       expect(Array.from(run.deltas[0])).toEqual([-1, -2, -3]); // −0.5·g: straight to the minimum

@@ -8,55 +8,53 @@
  * moments and in the early SGD part, not in the norm — as in the seed's code).
  * Reported step size: 1.5·γ_p for t ≤ 5, then a_t·boost (the multiplier on Adam's direction).
  */
-import type { Hyper, StepContext, Transform, Vec } from './transform';
+import { num, type Hyper, type Transform } from './transform';
+import type { VectorOps } from './vector';
+import { polyakStep } from './scaleByPolyak';
 
-export interface HybridState {
-  m: Vec;
-  v: Vec;
-  vMax: Vec;
+export interface HybridState<V> {
+  m: V;
+  v: V;
+  vMax: V;
+  dir: V;
   count: number;
 }
 
 export const HYBRID_WARMUP_STEPS = 5;
 export const HYBRID_MAX_BOOST = 20;
 
-export function polyakAdamHybrid(hyper: Hyper): Transform<HybridState> {
+export function polyakAdamHybrid<V, N>(ops: VectorOps<V, N>, hyper: Hyper): Transform<HybridState<V>, V, N> {
   return {
-    init: (n) => ({ m: new Float64Array(n), v: new Float64Array(n), vMax: new Float64Array(n), count: 0 }),
-    update(u: Vec, s: HybridState, ctx: StepContext) {
+    init: (p) => ({ m: ops.zeros(p), v: ops.zeros(p), vMax: ops.zeros(p), dir: ops.zeros(p), count: 0 }),
+    update(u, s, ctx) {
       const [b1, b2] = (hyper.betas as number[] | undefined) ?? [0.9, 0.999];
-      const eps = (hyper.eps as number | undefined) ?? 1e-8;
-      const fStar = (hyper.f_star as number | undefined) ?? 0;
-      const alpha = (hyper.alpha as number | undefined) ?? 0.003;
-      const factor = (hyper.polyak_factor as number | undefined) ?? 0.3;
-      const wd = (hyper.weight_decay as number | undefined) ?? 0;
-      const amsgrad = hyper.amsgrad === true;
-
-      const raw = ctx.grad;
-      let g2 = 0;
-      for (let i = 0; i < raw.length; i++) g2 += raw[i] * raw[i];
-      const gammaP = Math.max(0, (ctx.loss - fStar) / (g2 + eps));
+      const alpha = num(hyper, 'alpha', 0.003);
+      // γ_p reads the raw gradient; c = 1 and no cap, as in the seed.
+      const gammaP = polyakStep(ops, { f_star: num(hyper, 'f_star', 0), eps: num(hyper, 'eps', 1e-8) }, ctx);
 
       s.count += 1;
       const t = s.count;
       const a = (alpha * Math.sqrt(1 - b2 ** t)) / (1 - b1 ** t);
-      const p = ctx.params;
-      const early = t <= HYBRID_WARMUP_STEPS;
-      const boost = Math.min(1 + (factor * gammaP) / alpha, HYBRID_MAX_BOOST);
-      for (let i = 0; i < u.length; i++) {
-        const g = u[i] + wd * p[i];
-        s.m[i] = b1 * s.m[i] + (1 - b1) * g;
-        s.v[i] = b2 * s.v[i] + (1 - b2) * g * g;
-        let vi = s.v[i];
-        if (amsgrad) {
-          if (vi > s.vMax[i]) s.vMax[i] = vi;
-          vi = s.vMax[i];
-        }
-        const dir = s.m[i] / (Math.sqrt(vi) + eps);
-        if (early) u[i] = -1.5 * gammaP * g - (t > 1 ? 0.6 * a * dir : 0);
-        else u[i] = -a * boost * dir;
+      ops.axpby(u, 1, num(hyper, 'weight_decay', 0), ctx.params); // g with L2
+      ops.axpby(s.m, b1, 1 - b1, u);
+      ops.axpbySquare(s.v, b2, 1 - b2, u);
+      let v = s.v;
+      if (hyper.amsgrad === true) {
+        ops.maximum(s.vMax, s.v);
+        v = s.vMax;
       }
-      ctx.stepSize = early ? 1.5 * gammaP : a * boost;
+      ops.copy(s.dir, s.m);
+      ops.divSqrtPlus(s.dir, v, 1, num(hyper, 'eps', 1e-8)); // m/(√v + ε): ε not bias-corrected (old PyTorch form)
+      if (t <= HYBRID_WARMUP_STEPS) {
+        ops.scale(u, ops.affine(gammaP, -1.5, 0));
+        if (t > 1) ops.axpby(u, 1, -(0.6 * a), s.dir);
+        ctx.stepSize = ops.affine(gammaP, 1.5, 0);
+      } else {
+        const boost = ops.clamp(ops.affine(gammaP, num(hyper, 'polyak_factor', 0.3) / alpha, 1), 1, HYBRID_MAX_BOOST);
+        ops.copy(u, s.dir);
+        ops.scale(u, ops.affine(boost, -a, 0));
+        ctx.stepSize = ops.affine(boost, a, 0);
+      }
     },
   };
 }

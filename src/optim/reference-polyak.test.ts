@@ -146,7 +146,7 @@ describe('T8: Armijo backtracking on f = 5x², x = 1, g = 10, η₀ = 1', () => 
   for (const row of table) {
     it(`c = ${row.c}, β = ${row.beta}: accepted η = ${row.eta.toPrecision(6)} after ${row.backtracks} backtracks`, () => {
       const run = runOptimizer(quadratic([[10]]), opt('armijo', { c: row.c, beta: row.beta, eta0: 1 }), [1], 1);
-      const armijo = (run.state as [ArmijoState, null])[0];
+      const armijo = (run.state as [ArmijoState<Float64Array>, null])[0];
       expect(Math.abs(run.stepSizes[0] - row.eta)).toBeLessThan(1e-15);
       expect(armijo.backtracks).toBe(row.backtracks);
       expect(armijo.trials.length).toBe(row.backtracks + 1);

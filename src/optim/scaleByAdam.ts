@@ -1,10 +1,11 @@
-import type { Hyper, StepContext, Transform, Vec } from './transform';
+import { num, type Hyper, type Transform } from './transform';
+import type { VectorOps } from './vector';
 
-export interface AdamState {
-  m: Vec;
-  v: Vec;
+export interface AdamState<V> {
+  m: V;
+  v: V;
   /** max over time of the raw v_t (AMSGrad, PyTorch form). */
-  vMax: Vec;
+  vMax: V;
   /** Number of updates this state has seen (bias correction uses its own count). */
   count: number;
 }
@@ -16,29 +17,23 @@ export interface AdamState {
  *   out = m̂_t/(√v̂_t + ε) with m̂_t = m_t/(1 − β₁ᵗ)                        (ε outside the root, after bias correction)
  * Hyper: betas [β₁, β₂], eps, amsgrad. First step ≈ sign(g) (divide by 1 − β₁ᵗ, not multiply).
  */
-export function scaleByAdam(hyper: Hyper): Transform<AdamState> {
+export function scaleByAdam<V, N>(ops: VectorOps<V, N>, hyper: Hyper): Transform<AdamState<V>, V, N> {
   return {
-    init: (n) => ({ m: new Float64Array(n), v: new Float64Array(n), vMax: new Float64Array(n), count: 0 }),
-    update(u: Vec, s: AdamState, _ctx: StepContext) {
+    init: (p) => ({ m: ops.zeros(p), v: ops.zeros(p), vMax: ops.zeros(p), count: 0 }),
+    update(u, s) {
       const [b1, b2] = (hyper.betas as number[] | undefined) ?? [0.9, 0.999];
-      const eps = (hyper.eps as number | undefined) ?? 1e-8;
-      const amsgrad = hyper.amsgrad === true;
       s.count += 1;
-      const bc1 = 1 - b1 ** s.count;
-      const bc2Sqrt = Math.sqrt(1 - b2 ** s.count);
-      const { m, v, vMax } = s;
-      for (let i = 0; i < u.length; i++) {
-        const g = u[i];
-        m[i] = b1 * m[i] + (1 - b1) * g;
-        v[i] = b2 * v[i] + (1 - b2) * g * g;
-        let vi = v[i];
-        if (amsgrad) {
-          if (vi > vMax[i]) vMax[i] = vi;
-          vi = vMax[i];
-        }
-        // PyTorch's code order: m/(1−β₁ᵗ) / (√v/√(1−β₂ᵗ) + ε).
-        u[i] = m[i] / bc1 / (Math.sqrt(vi) / bc2Sqrt + eps);
+      ops.axpby(s.m, b1, 1 - b1, u);
+      ops.axpbySquare(s.v, b2, 1 - b2, u);
+      let v = s.v;
+      if (hyper.amsgrad === true) {
+        ops.maximum(s.vMax, s.v);
+        v = s.vMax;
       }
+      // PyTorch's code order: m/(1−β₁ᵗ) / (√v/√(1−β₂ᵗ) + ε).
+      ops.copy(u, s.m);
+      ops.scale(u, 1 / (1 - b1 ** s.count));
+      ops.divSqrtPlus(u, v, Math.sqrt(1 - b2 ** s.count), num(hyper, 'eps', 1e-8));
     },
   };
 }

@@ -1,38 +1,38 @@
-import type { Hyper, StepContext, Transform, Vec } from './transform';
+import { num, type Hyper, type Transform } from './transform';
+import type { VectorOps } from './vector';
 
-export interface DiagonalState {
-  d: Vec;
+export interface DiagonalState<V> {
+  d: V;
   /** The hyperparameters d was built from, to rebuild it when a slider moves. */
   key: string;
 }
 
 /**
  * Scaled gradient descent's preconditioner: out_i = h_i·u_i with H⁻¹ = diag(h).
- * h is `hyper.hinv` (an explicit array of length n) or else logspace(hinv_from, hinv_to, n)
+ * h is `hyper.hinv` (an explicit array, one entry per parameter) or else logspace(hinv_from, hinv_to, n)
  * (seed 003 uses H⁻¹ = diag(logspace(−3, 0, n+1))). Defaults give the identity (plain GD).
  */
-export function scaleByDiagonal(hyper: Hyper): Transform<DiagonalState> {
-  const build = (n: number, s: DiagonalState) => {
+export function scaleByDiagonal<V, N>(ops: VectorOps<V, N>, hyper: Hyper): Transform<DiagonalState<V>, V, N> {
+  const build = (like: V, s: DiagonalState<V>) => {
     const given = hyper.hinv as number[] | undefined;
     const explicit = given && given.length > 0 ? given : undefined;
-    const from = (hyper.hinv_from as number | undefined) ?? 0;
-    const to = (hyper.hinv_to as number | undefined) ?? 0;
+    const from = num(hyper, 'hinv_from', 0);
+    const to = num(hyper, 'hinv_to', 0);
     const key = explicit ? explicit.join(',') : `${from}:${to}`;
     if (key === s.key) return;
     s.key = key;
-    for (let i = 0; i < n; i++) {
-      s.d[i] = explicit && explicit.length === n ? explicit[i] : 10 ** (n === 1 ? from : from + ((to - from) * i) / (n - 1));
-    }
+    const n = ops.length(like);
+    s.d = ops.fromArray(explicit && explicit.length === n ? Float64Array.from(explicit) : logspace(from, to, n), like);
   };
   return {
-    init: (n) => {
-      const s = { d: new Float64Array(n), key: '' };
-      build(n, s);
+    init: (p) => {
+      const s = { d: ops.zeros(p), key: '' };
+      build(p, s);
       return s;
     },
-    update(u: Vec, s: DiagonalState, _ctx: StepContext) {
-      build(u.length, s);
-      for (let i = 0; i < u.length; i++) u[i] *= s.d[i];
+    update(u, s) {
+      build(u, s);
+      ops.mul(u, s.d);
     },
   };
 }

@@ -1,4 +1,5 @@
-import type { Hyper, StepContext, Transform, Vec } from './transform';
+import { num, type Hyper, type StepContext, type Transform } from './transform';
+import type { VectorOps } from './vector';
 import { scheduleFactor, scheduleIndex, type ScheduleSpec, CONSTANT } from './schedules';
 
 /**
@@ -6,29 +7,30 @@ import { scheduleFactor, scheduleIndex, type ScheduleSpec, CONSTANT } from './sc
  * Reads `hyper.lr` live (sliders); `extraFactor` lets an alias fold in its own decay
  * (Adagrad's lr_decay).
  */
-export function scaleByLearningRate(
+export function scaleByLearningRate<V, N>(
+  ops: VectorOps<V, N>,
   hyper: Hyper,
   schedule: ScheduleSpec = CONSTANT,
-  extraFactor?: (ctx: StepContext) => number,
-): Transform<null> {
+  extraFactor?: (ctx: StepContext<V, N>) => number,
+): Transform<null, V, N> {
   return {
     init: () => null,
-    update(u: Vec, _s: null, ctx: StepContext) {
-      let lr = (hyper.lr as number) * scheduleFactor(schedule, scheduleIndex(schedule, ctx));
+    update(u, _s, ctx) {
+      let lr = num(hyper, 'lr', 1e-3) * scheduleFactor(schedule, scheduleIndex(schedule, ctx));
       if (extraFactor) lr *= extraFactor(ctx);
-      ctx.stepSize *= lr;
-      for (let i = 0; i < u.length; i++) u[i] *= -lr;
+      ctx.stepSize = ops.affine(ctx.stepSize, lr, 0);
+      ops.scale(u, -lr);
     },
   };
 }
 
 /** Δθ = −c·u for a fixed c (Polyak and Armijo aliases: the step size comes from the block before). */
-export function scaleByConstant(c: number): Transform<null> {
+export function scaleByConstant<V, N>(ops: VectorOps<V, N>, c: number): Transform<null, V, N> {
   return {
     init: () => null,
-    update(u: Vec, _s: null, ctx: StepContext) {
-      ctx.stepSize *= c;
-      for (let i = 0; i < u.length; i++) u[i] *= -c;
+    update(u, _s, ctx) {
+      ctx.stepSize = ops.affine(ctx.stepSize, c, 0);
+      ops.scale(u, -c);
     },
   };
 }

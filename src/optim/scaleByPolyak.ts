@@ -1,4 +1,5 @@
-import type { Hyper, StepContext, Transform, Vec } from './transform';
+import { num, type Hyper, type StepContext, type Transform } from './transform';
+import type { VectorOps } from './vector';
 
 /**
  * The stochastic Polyak step (SPS_max; Loizou et al., AISTATS 2021), as a scale on the incoming update:
@@ -10,28 +11,24 @@ import type { Hyper, StepContext, Transform, Vec } from './transform';
  * departs from its own docstring (REFERENCE §0 item 8); here chain(scaleByPolyak, scale(s)) = s·γ·g.
  * Polyak-Adam (seed 000) is chain(scaleByAdam, scaleByPolyak): Adam's direction, Polyak's length.
  */
-export function scaleByPolyak(hyper: Hyper): Transform<null> {
+export function scaleByPolyak<V, N>(ops: VectorOps<V, N>, hyper: Hyper): Transform<null, V, N> {
   return {
     init: () => null,
-    update(u: Vec, _s: null, ctx: StepContext) {
-      const gamma = polyakStep(hyper, ctx);
-      ctx.stepSize *= gamma;
-      for (let i = 0; i < u.length; i++) u[i] *= gamma;
+    update(u, _s, ctx) {
+      const gamma = polyakStep(ops, hyper, ctx);
+      ctx.stepSize = ops.times(ctx.stepSize, gamma);
+      ops.scale(u, gamma);
     },
   };
 }
 
-/** γ_t of `scaleByPolyak`, shared by the Polyak-Adam hybrid. */
-export function polyakStep(hyper: Hyper, ctx: StepContext): number {
-  const fStar = (hyper.f_star as number | undefined) ?? 0;
-  const eps = (hyper.eps as number | undefined) ?? 1e-8;
-  const c = (hyper.c as number | undefined) ?? 1;
-  const maxLr = (hyper.max_lr as number | undefined) ?? Infinity;
-  const g = ctx.grad;
-  let g2 = 0;
-  for (let i = 0; i < g.length; i++) g2 += g[i] * g[i];
-  const denom = c * g2 + eps;
-  // A zero denominator (ε = 0 at a stationary point) means "no step", not NaN.
-  const raw = denom > 0 ? (ctx.loss - fStar) / denom : 0;
-  return Math.min(Math.max(0, raw), maxLr);
+/**
+ * γ_t of `scaleByPolyak` (also the hybrid's γ_p with c = 1, max_lr = ∞). A zero denominator (ε = 0
+ * at a stationary point) gives NaN, which the clamp turns into 0: no step, not NaN.
+ */
+export function polyakStep<V, N>(ops: VectorOps<V, N>, hyper: Hyper, ctx: StepContext<V, N>): N {
+  const g2 = ops.dot(ctx.grad, ctx.grad);
+  const denom = ops.affine(g2, num(hyper, 'c', 1), num(hyper, 'eps', 1e-8));
+  const gap = ops.affine(ctx.loss, 1, -num(hyper, 'f_star', 0));
+  return ops.clamp(ops.div(gap, denom), 0, num(hyper, 'max_lr', Infinity));
 }

@@ -1,9 +1,12 @@
-import type { Hyper, StepContext, Transform, Vec } from './transform';
+import { num, type Hyper, type Transform } from './transform';
+import type { VectorOps } from './vector';
 
-export interface RmsState {
-  v: Vec;
+export interface RmsState<V> {
+  v: V;
   /** ḡ, the running mean of gradients (centered RMSprop only). */
-  gAvg: Vec;
+  gAvg: V;
+  /** v − ḡ², scratch for centered RMSprop. */
+  centered: V;
 }
 
 /**
@@ -13,23 +16,19 @@ export interface RmsState {
  * v_0 = 0, so the first step is ≈ 10× lr for α = 0.99 (REFERENCE §0 item 5). ε outside the root.
  * Hyper: alpha, eps, centered. Momentum is a `trace` after this block.
  */
-export function scaleByRms(hyper: Hyper): Transform<RmsState> {
+export function scaleByRms<V, N>(ops: VectorOps<V, N>, hyper: Hyper): Transform<RmsState<V>, V, N> {
   return {
-    init: (n) => ({ v: new Float64Array(n), gAvg: new Float64Array(n) }),
-    update(u: Vec, s: RmsState, _ctx: StepContext) {
-      const a = (hyper.alpha as number | undefined) ?? 0.99;
-      const eps = (hyper.eps as number | undefined) ?? 1e-8;
-      const centered = hyper.centered === true;
-      const { v, gAvg } = s;
-      for (let i = 0; i < u.length; i++) {
-        const g = u[i];
-        v[i] = a * v[i] + (1 - a) * g * g;
-        let vt = v[i];
-        if (centered) {
-          gAvg[i] = a * gAvg[i] + (1 - a) * g;
-          vt -= gAvg[i] * gAvg[i];
-        }
-        u[i] = g / (Math.sqrt(vt) + eps);
+    init: (p) => ({ v: ops.zeros(p), gAvg: ops.zeros(p), centered: ops.zeros(p) }),
+    update(u, s) {
+      const a = num(hyper, 'alpha', 0.99);
+      const eps = num(hyper, 'eps', 1e-8);
+      ops.axpbySquare(s.v, a, 1 - a, u);
+      if (hyper.centered === true) {
+        ops.axpby(s.gAvg, a, 1 - a, u);
+        ops.subSquare(s.centered, s.v, s.gAvg);
+        ops.divSqrtPlus(u, s.centered, 1, eps);
+      } else {
+        ops.divSqrtPlus(u, s.v, 1, eps);
       }
     },
   };

@@ -38,6 +38,6 @@ export function scheduleFactor(s: ScheduleSpec, k: number): number {
 }
 
 /** k for the current step: the 0-based update index, or the epoch. */
-export function scheduleIndex(s: ScheduleSpec, ctx: StepContext): number {
+export function scheduleIndex(s: ScheduleSpec, ctx: Pick<StepContext, 't' | 'epoch'>): number {
   return s.per === 'epoch' ? ctx.epoch : ctx.t - 1;
 }

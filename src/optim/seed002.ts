@@ -6,34 +6,39 @@
  * Hyper: lr, momentum (m). With a constant lr the momentum form equals torch.optim.SGD(momentum=m)
  * (v = −γ·b); the Nesterov form evaluates a second gradient per step (counted in ctx.evaluations).
  */
-import type { Hyper, StepContext, Transform, Vec } from './transform';
+import { num, type Hyper, type Transform } from './transform';
+import type { VectorOps } from './vector';
 import { scheduleFactor, scheduleIndex, type ScheduleSpec, CONSTANT } from './schedules';
 
-export interface VelocityState {
-  v: Vec;
-  lookahead: Vec;
-  gradAhead: Vec;
+export interface VelocityState<V> {
+  v: V;
+  lookahead: V;
+  gradAhead: V;
 }
 
 /** The full update Δθ = v_t (the learning rate is inside the velocity). */
-export function velocityMomentum(hyper: Hyper, schedule: ScheduleSpec = CONSTANT, lookahead = false): Transform<VelocityState> {
+export function velocityMomentum<V, N>(
+  ops: VectorOps<V, N>,
+  hyper: Hyper,
+  schedule: ScheduleSpec = CONSTANT,
+  lookahead = false,
+): Transform<VelocityState<V>, V, N> {
   return {
-    init: (n) => ({ v: new Float64Array(n), lookahead: new Float64Array(n), gradAhead: new Float64Array(n) }),
-    update(u: Vec, s: VelocityState, ctx: StepContext) {
-      const m = (hyper.momentum as number | undefined) ?? 0.9;
-      const lr = (hyper.lr as number) * scheduleFactor(schedule, scheduleIndex(schedule, ctx));
-      const v = s.v;
-      let g: Vec = u;
+    init: (p) => ({ v: ops.zeros(p), lookahead: ops.zeros(p), gradAhead: ops.zeros(p) }),
+    update(u, s, ctx) {
+      const m = num(hyper, 'momentum', 0.9);
+      const lr = num(hyper, 'lr', 1e-3) * scheduleFactor(schedule, scheduleIndex(schedule, ctx));
+      let g = u;
       if (lookahead) {
-        const p = ctx.params;
-        for (let i = 0; i < v.length; i++) s.lookahead[i] = p[i] + m * v[i];
+        ops.copy(s.lookahead, ctx.params);
+        ops.axpby(s.lookahead, 1, m, s.v);
         ctx.oracle.evaluate(s.lookahead, s.gradAhead);
         ctx.evaluations += 1;
         g = s.gradAhead;
       }
-      for (let i = 0; i < v.length; i++) v[i] = m * v[i] - lr * g[i];
-      ctx.stepSize *= lr;
-      u.set(v);
+      ops.axpby(s.v, m, -lr, g);
+      ctx.stepSize = ops.affine(ctx.stepSize, lr, 0);
+      ops.copy(u, s.v);
     },
   };
 }

@@ -55,7 +55,7 @@ function vec(x: ArrayLike<number>): Float64Array {
 export function makeStepper<S>(transform: Transform<S>, x0: ArrayLike<number>): Stepper<S> {
   const theta = vec(x0);
   const n = theta.length;
-  const state = transform.init(n);
+  const state = transform.init(theta);
   const g = new Float64Array(n);
   let t = 0;
   return {

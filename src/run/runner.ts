@@ -102,7 +102,7 @@ export class Runner {
       index, label: spec.label, optimizer: spec.optimizer, hyper, theta, totalSteps, sampler,
       recorder: new Recorder(p.dim, Math.min(totalSteps / every + 2, 4096)),
       t: 0, status: totalSteps === 0 ? 'done' : 'ok', extraEvaluations: 0,
-      transform, state: transform.init(p.dim),
+      transform, state: transform.init(theta),
       grad: new Float64Array(p.dim), u: new Float64Array(p.dim), batch: null, stride: every,
       ctx: undefined as unknown as StepContext,
     };
