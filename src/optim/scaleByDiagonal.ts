@@ -22,6 +22,7 @@ export function scaleByDiagonal<V, N>(ops: VectorOps<V, N>, hyper: Hyper): Trans
     if (key === s.key) return;
     s.key = key;
     const n = ops.length(like);
+    ops.free(s.d);
     s.d = ops.fromArray(explicit && explicit.length === n ? Float64Array.from(explicit) : logspace(from, to, n), like);
   };
   return {

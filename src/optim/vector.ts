@@ -14,6 +14,8 @@ export interface VectorOps<V, N> {
   zeros(like: V): V;
   /** A vector shaped like `like` holding `values` (one per parameter: H⁻¹ diagonals). */
   fromArray(values: Float64Array, like: V): V;
+  /** Frees a vector that is no longer used (a no-op for Float64Array; frees device memory for tensors). */
+  free(v: V): void;
   /** Number of parameters of a vector. */
   length(v: V): number;
   /** dst ← src */
@@ -54,6 +56,7 @@ export interface VectorOps<V, N> {
 export const f64: VectorOps<Float64Array, number> = {
   zeros: (like) => new Float64Array(like.length),
   fromArray: (values) => Float64Array.from(values),
+  free: () => {},
   length: (v) => v.length,
   copy: (dst, src) => dst.set(src),
   fill: (dst, value) => void dst.fill(value),
