@@ -17,6 +17,7 @@ import { checkHyper } from '../experiment/schema';
 import type { Experiment, RunSpec } from '../experiment/types';
 import { BatchSampler } from './batches';
 import { Recorder } from './recorder';
+import type { Engine, EngineRun } from './engine';
 
 /** A loss above this (float64 overflow is ~1.8e308) counts as an explosion. */
 export const DIVERGENCE_LOSS = 1e30;
@@ -27,7 +28,7 @@ export const DEFAULT_RECORDED_POINTS = 2000;
 
 export type RunStatusKind = 'ok' | 'diverged' | 'done';
 
-export interface Run {
+export interface Run extends EngineRun {
   readonly index: number;
   readonly label: string;
   readonly optimizer: string;
@@ -35,6 +36,7 @@ export interface Run {
   readonly hyper: Hyper;
   readonly theta: Float64Array;
   readonly totalSteps: number;
+  readonly stepsPerEpoch: number;
   readonly sampler: BatchSampler;
   readonly recorder: Recorder;
   /** Updates done so far. */
@@ -59,7 +61,7 @@ interface RunInternals extends Run {
 /** Thrown for an experiment that validates structurally but cannot be built; names the field. */
 export class ExperimentError extends Error {}
 
-export class Runner {
+export class Runner implements Engine {
   readonly problem: Problem;
   readonly runs: readonly Run[];
   private readonly internals: RunInternals[];
@@ -99,7 +101,7 @@ export class Runner {
     const transform = makeOptimizer(spec.optimizer, hyper, spec.schedule ?? CONSTANT);
     const every = e.record === 'all' ? 1 : e.record ? e.record.every : Math.max(1, Math.ceil(totalSteps / DEFAULT_RECORDED_POINTS));
     const run: RunInternals = {
-      index, label: spec.label, optimizer: spec.optimizer, hyper, theta, totalSteps, sampler,
+      index, label: spec.label, optimizer: spec.optimizer, hyper, theta, totalSteps, sampler, stepsPerEpoch: sampler.stepsPerEpoch,
       recorder: new Recorder(p.dim, Math.min(totalSteps / every + 2, 4096)),
       t: 0, status: totalSteps === 0 ? 'done' : 'ok', extraEvaluations: 0,
       transform, state: transform.init(theta),

@@ -128,7 +128,7 @@ export class Session {
       curve: curveGrid(p),
       data: p.data ? { x: p.data.x, y: p.data.y } : null,
       totalSteps: runner.runs.map((r) => r.totalSteps),
-      stepsPerEpoch: runner.runs.map((r) => r.sampler.stepsPerEpoch),
+      stepsPerEpoch: runner.runs.map((r) => r.stepsPerEpoch),
       labels: runner.runs.map((r) => r.label),
     };
   }
@@ -195,7 +195,7 @@ export class Session {
     });
     const runs: RunStatus[] = runner.runs.map((r) => ({
       step: r.t,
-      epoch: Math.floor(Math.max(0, r.t - 1) / r.sampler.stepsPerEpoch),
+      epoch: Math.floor(Math.max(0, r.t - 1) / r.stepsPerEpoch),
       status: r.status,
       reason: r.reason,
       divergedAt: r.divergedAt,

@@ -1,0 +1,138 @@
+/**
+ * The tensor path's runner: every run of an experiment on a neural model, stepped in lockstep on the
+ * same mini-batches, each with its optimizer from src/optim/ (through TensorRun). Implements the same
+ * Engine interface as the float64 Runner, so the worker streams both alike.
+ *
+ * Cost model (REFERENCE §5): dispatches are cheap, readbacks are not. `advance(n)` queues n steps per
+ * run and reads their metrics back once at the end (one readback per animation frame); θ is read
+ * back then too, and only when the model is small enough to draw (MAX_STREAMED_PARAMS).
+ *
+ * Recorded rows: row t holds the mini-batch loss f_S(θ_{t−1}) that update t used (in `loss` and
+ * `batchLoss`: on this path there is no separate full-data loss per step), its step size and raw
+ * gradient norm; `params` is θ_t at the last step of each advance() call and NaN in between.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { makeRng } from '../rng';
+import { CONSTANT } from '../optim/schedules';
+import { checkHyper } from '../experiment/schema';
+import { OPTIMIZERS } from '../optim/aliases';
+import type { HyperValue } from '../optim/transform';
+import type { Experiment } from '../experiment/types';
+import { Recorder } from '../run/recorder';
+import type { Engine, EngineRun } from '../run/engine';
+import { DEFAULT_STEPS, DIVERGENCE_LOSS, ExperimentError } from '../run/runner';
+import { batchTensors, type TensorModel } from '../models/model';
+import { TensorRun } from './trainer';
+
+/** Models with more parameters than this stream no parameters (only metrics). */
+export const MAX_STREAMED_PARAMS = 512;
+
+export interface TensorEngineRun extends EngineRun {
+  readonly run: TensorRun<unknown>;
+  readonly batchSize: number;
+}
+
+interface MutableRun {
+  label: string;
+  optimizer: string;
+  totalSteps: number;
+  stepsPerEpoch: number;
+  recorder: Recorder;
+  t: number;
+  status: 'ok' | 'diverged' | 'done';
+  reason?: string;
+  divergedAt?: number;
+  run: TensorRun<unknown>;
+  batchSize: number;
+}
+
+export class TensorRunner implements Engine {
+  readonly runs: readonly TensorEngineRun[];
+  private readonly mutable: MutableRun[];
+  readonly streamedDim: number;
+
+  constructor(readonly experiment: Experiment, readonly model: TensorModel<unknown>, readonly n: number) {
+    this.streamedDim = model.dim <= MAX_STREAMED_PARAMS ? model.dim : 0;
+    const root = makeRng(experiment.seed ?? 0);
+    this.mutable = experiment.runs.map((spec, i) => {
+      const batchSize = Math.min(spec.batchSize ?? n, n);
+      if (spec.batchSize !== undefined && spec.batchSize > n) {
+        throw new ExperimentError(`runs[${i}].batchSize: ${spec.batchSize} is larger than the ${n} samples`);
+      }
+      const stepsPerEpoch = Math.max(1, Math.ceil(n / batchSize));
+      const totalSteps = experiment.epochs !== undefined ? experiment.epochs * stepsPerEpoch : (experiment.steps ?? DEFAULT_STEPS);
+      // Runs without their own seed share one initialisation, so a race starts from one point.
+      const theta0 = model.initParams((spec.seed !== undefined ? makeRng(spec.seed) : root).fork('init'));
+      const start = tf.tensor1d(theta0);
+      const run = new TensorRun(model, spec.optimizer, spec.hyper, spec.schedule ?? CONSTANT, start, stepsPerEpoch);
+      start.dispose(); // TensorRun keeps its own copy
+      const recorder = new Recorder(this.streamedDim, 1024);
+      recorder.push(0, NaN, NaN, NaN, NaN, Float64Array.from(theta0.subarray(0, this.streamedDim)));
+      return { label: spec.label, optimizer: spec.optimizer, totalSteps, stepsPerEpoch, recorder, t: 0, status: totalSteps ? 'ok' : 'done', run, batchSize } as MutableRun;
+    });
+    this.runs = this.mutable;
+  }
+
+  get done(): boolean {
+    return this.mutable.every((r) => r.status !== 'ok');
+  }
+
+  advance(n: number): number {
+    let taken = 0;
+    const startT = this.mutable.map((r) => r.t);
+    for (let k = 0; k < n; k++) {
+      const live = this.mutable.filter((r) => r.status === 'ok' && r.t < r.totalSteps);
+      if (live.length === 0) break;
+      // One batch per distinct batch size and step: racing runs see the same data.
+      const batches = new Map<string, unknown>();
+      for (const r of live) {
+        const key = `${r.batchSize}:${r.t}`;
+        if (!batches.has(key)) batches.set(key, this.model.batch(r.t, r.batchSize));
+        r.run.step(batches.get(key));
+        r.t += 1;
+      }
+      for (const b of batches.values()) tf.dispose(batchTensors(b));
+      taken++;
+    }
+    this.mutable.forEach((r, i) => this.record(r, startT[i]));
+    return taken;
+  }
+
+  /** One readback: the metrics of the steps since `from`, checked for divergence, into the recorder. */
+  private record(r: MutableRun, from: number): void {
+    const m = r.run.drainMetrics();
+    const count = r.t - from;
+    if (count <= 0) return;
+    const theta = this.streamedDim ? r.run.readTheta() : null;
+    const nanParams = new Float64Array(this.streamedDim).fill(NaN);
+    for (let i = 0; i < count; i++) {
+      const loss = m.loss[i];
+      const step = from + i + 1;
+      if (!Number.isFinite(loss) || loss > DIVERGENCE_LOSS || !Number.isFinite(m.gradNorm[i])) {
+        r.status = 'diverged';
+        r.divergedAt = step - 1;
+        r.reason = `diverged at step ${step - 1}: mini-batch loss ${loss}, gradient norm ${m.gradNorm[i]}; try a smaller step`;
+        r.t = step - 1;
+        return;
+      }
+      const params = theta && i === count - 1 ? Float64Array.from(theta.subarray(0, this.streamedDim)) : nanParams;
+      r.recorder.push(step, loss, loss, m.stepSize[i], m.gradNorm[i], params);
+    }
+    if (r.t >= r.totalSteps) r.status = 'done';
+  }
+
+  setHyper(run: number, name: string, value: HyperValue): void {
+    const r = this.mutable[run];
+    if (!r) throw new ExperimentError(`run ${run}: no such run`);
+    const spec = OPTIMIZERS[r.optimizer].hyper[name];
+    if (!spec) throw new ExperimentError(`runs[${run}].hyper.${name}: ${r.optimizer} has no hyperparameter ${name}`);
+    const msg = checkHyper(spec, value);
+    if (msg) throw new ExperimentError(`runs[${run}].hyper.${name}: ${msg}`);
+    r.run.hyper[name] = Array.isArray(value) ? [...value] : value;
+  }
+
+  dispose(): void {
+    for (const r of this.mutable) r.run.dispose();
+    this.model.dispose();
+  }
+}
