@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { OPTIMIZERS, OPTIMIZER_IDS, type HyperSpec } from '../optim/aliases';
 import { PROBLEMS, PROBLEM_IDS } from '../problems/registry';
+import { MODEL_CATALOG, MODEL_IDS } from '../models/catalog';
 import type { Experiment } from './types';
 
 /** Limits that keep a file or link from freezing the page. */
@@ -17,6 +18,8 @@ export const LIMITS = {
   features: 1_000,
   label: 80,
   n: 1_000_000,
+  /** User text for the transformer, in characters. */
+  text: 2_000_000,
 } as const;
 
 // zod's number already refuses NaN and ±Infinity; the message says so plainly.
@@ -58,17 +61,22 @@ const pointsSchema = z.strictObject({
   points: z.array(pointSchema).min(1, { message: 'must hold at least one point' }).max(LIMITS.points, { message: `must hold at most ${LIMITS.points} points` }),
 });
 
+const textSchema = z.strictObject({
+  text: z.string().min(1, { message: 'must not be empty' }).max(LIMITS.text, { message: `must be at most ${LIMITS.text} characters` }),
+});
+
 const experimentSchema = z.strictObject({
   version: z.literal(1, { message: 'must be 1 (the only version so far)' }),
   problem: z.string(),
   problemParams: z.record(z.string(), finite).optional(),
-  data: z.union([generatedSchema, pointsSchema]).optional(),
+  data: z.union([generatedSchema, pointsSchema, textSchema]).optional(),
   runs: z.array(runSchema).min(1, { message: 'must hold at least one run' }).max(LIMITS.runs, { message: `must hold at most ${LIMITS.runs} runs` }),
   steps: int(0, LIMITS.steps).optional(),
   epochs: int(0, LIMITS.epochs).optional(),
   seed: int(-(2 ** 31), 2 ** 31 - 1).optional(),
   sampling: z.enum(['shuffle', 'replacement']).optional(),
   record: z.union([z.literal('all'), z.strictObject({ every: int(1, 1e9) })]).optional(),
+  backend: z.enum(['auto', 'webgpu', 'webgl', 'cpu']).optional(),
 });
 
 export type ParseResult = { ok: true; experiment: Experiment } | { ok: false; errors: string[] };
@@ -141,9 +149,9 @@ export function parseExperiment(input: unknown): ParseResult {
   }
   const e = r.data as Experiment;
   const errors: string[] = [];
-  const problem = PROBLEMS[e.problem];
+  const problem = PROBLEMS[e.problem] ?? MODEL_CATALOG[e.problem];
   if (!problem) {
-    errors.push(`problem: unknown problem ${describe(e.problem)} (known: ${PROBLEM_IDS.join(', ')})`);
+    errors.push(`problem: unknown problem ${describe(e.problem)} (known: ${[...PROBLEM_IDS, ...MODEL_IDS].join(', ')})`);
   } else {
     for (const [k, v] of Object.entries(e.problemParams ?? {})) {
       const p = problem.params[k];
@@ -152,7 +160,9 @@ export function parseExperiment(input: unknown): ParseResult {
       else if (p.integer && !Number.isInteger(v)) errors.push(`problemParams.${k}: must be an integer, got ${v}`);
     }
     if (e.data) {
-      if ('points' in e.data) {
+      if ('text' in e.data) {
+        if (!problem.acceptsText) errors.push(`data.text: problem ${e.problem} does not take text`);
+      } else if ('points' in e.data) {
         if (!problem.acceptsPoints) errors.push(`data.points: problem ${e.problem} does not take user data`);
         const widths = new Set(e.data.points.map(([x]) => (Array.isArray(x) ? x.length : 1)));
         if (widths.size > 1) errors.push(`data.points: every row needs the same number of features (found ${[...widths].join(' and ')})`);
@@ -162,7 +172,7 @@ export function parseExperiment(input: unknown): ParseResult {
     }
   }
   if (e.steps !== undefined && e.epochs !== undefined) errors.push('steps/epochs: give one of the two, not both');
-  const n = e.data && 'points' in e.data ? e.data.points.length : e.data?.n;
+  const n = e.data && 'points' in e.data ? e.data.points.length : e.data && 'generator' in e.data ? e.data.n : undefined;
   e.runs.forEach((run, i) => {
     const opt = OPTIMIZERS[run.optimizer];
     if (!opt) {

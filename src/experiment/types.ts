@@ -5,7 +5,7 @@
 import type { Hyper } from '../optim/transform';
 import type { ScheduleSpec } from '../optim/schedules';
 
-export type DataSpec = GeneratedData | PointsData;
+export type DataSpec = GeneratedData | PointsData | TextData;
 
 export interface GeneratedData {
   generator: string;
@@ -22,6 +22,11 @@ export interface GeneratedData {
 /** User data: one [x, y] row per sample; x a number or an array of features. */
 export interface PointsData {
   points: [number | number[], number][];
+}
+
+/** User text for the character transformer (validated: size, encoding, vocabulary). */
+export interface TextData {
+  text: string;
 }
 
 export interface RunSpec {
@@ -59,4 +64,6 @@ export interface Experiment {
    */
   sampling?: 'shuffle' | 'replacement';
   record?: RecordSpec;
+  /** Tensor path only: the TF.js backend to use ('auto': WebGPU, then WebGL, then the CPU). */
+  backend?: 'auto' | 'webgpu' | 'webgl' | 'cpu';
 }

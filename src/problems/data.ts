@@ -44,6 +44,7 @@ export function resolveData(problem: string, generators: string[], data: DataSpe
     if (!acceptsPoints) throw new Error(`data.points: problem ${problem} does not take user data`);
     return parsePoints(data.points);
   }
+  if (data && 'text' in data) throw new Error(`data.text: problem ${problem} does not take text`);
   const id = data?.generator ?? generators[0];
   if (!generators.includes(id)) {
     throw new Error(`data.generator: "${id}" does not apply to ${problem}${generators.length ? ` (use ${generators.join(' or ')})` : ' (it takes no data)'}`);

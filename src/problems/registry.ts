@@ -11,6 +11,7 @@ import { POLYNOMIAL } from './polynomial';
 import { TWO_WELL } from './twoWell';
 import { CONSTRAINTS } from './constraints';
 import { FLAT_SHARP } from './flatSharp';
+import { EXPRESSION_PROBLEMS } from '../parse/expressionProblem';
 
 export interface ParamSpec {
   default: number;
@@ -21,7 +22,8 @@ export interface ParamSpec {
   doc: string;
 }
 
-export interface ProblemSpec {
+/** What the validator and the UI know of a problem, whichever numeric path runs it. */
+export interface ProblemMeta {
   id: string;
   label: string;
   /** Scenario tag from SCENARIOS.md ("S4") or "surface". */
@@ -34,6 +36,13 @@ export interface ProblemSpec {
   defaultData?: { generator: string; n?: number; noise?: number; d?: number };
   /** Whether user data `{points}` is accepted. */
   acceptsPoints: boolean;
+  /** Whether user text `{text}` is accepted (the character transformer). */
+  acceptsText?: boolean;
+  /** 'float64' (default): the analytic engine; 'tensor': a neural model on TF.js, in the worker. */
+  path?: 'float64' | 'tensor';
+}
+
+export interface ProblemSpec extends ProblemMeta {
   /** Builds the problem; `params` already has every default filled in; `rng` is the data stream. */
   make(params: Record<string, number>, data: DataSpec | undefined, rng: Rng): Problem;
 }
@@ -45,6 +54,7 @@ export const PROBLEMS: Record<string, ProblemSpec> = {
   ...POLYNOMIAL,
   ...FLAT_SHARP,
   ...SURFACES,
+  ...EXPRESSION_PROBLEMS,
 };
 
 export const PROBLEM_IDS = Object.keys(PROBLEMS);
@@ -78,7 +88,8 @@ export function makeProblem(id: string, params: Record<string, number> | undefin
   if (!spec) throw new Error(`unknown problem "${id}" (known: ${PROBLEM_IDS.join(', ')})`);
   checkParams(id, params ?? {});
   if (data && 'points' in data && !spec.acceptsPoints) throw new Error(`data.points: problem ${id} does not take user data`);
-  if (data && !('points' in data) && !spec.generators.includes(data.generator)) {
+  if (data && 'text' in data) throw new Error(`data.text: problem ${id} does not take text`);
+  if (data && 'generator' in data && !spec.generators.includes(data.generator)) {
     throw new Error(`data.generator: "${data.generator}" does not apply to ${id}${spec.generators.length ? ` (use ${spec.generators.join(' or ')})` : ' (it takes no data)'}`);
   }
   return spec.make(paramsWithDefaults(id, params), data, rng);

@@ -30,8 +30,22 @@ export interface CurveGrid {
 }
 
 /** What the page needs to know about the loaded problem (sent once per load). */
+export interface BackendStatus {
+  /** The TF.js backend in use. */
+  name: string;
+  /** A software implementation (SwiftShader) rather than a GPU. */
+  software: boolean;
+  adapter: string;
+  /** Backends tried first and why each was refused. */
+  refused: { name: string; reason: string }[];
+}
+
 export interface ProblemInfo {
   id: string;
+  /** Which numeric path runs it: the float64 engine or TF.js tensors. */
+  path: 'float64' | 'tensor';
+  /** The TF.js backend (tensor path only). */
+  backend: BackendStatus | null;
   dim: number;
   paramNames: string[];
   n: number;
@@ -40,6 +54,8 @@ export interface ProblemInfo {
   contour: ContourGrid | null;
   curve: CurveGrid | null;
   data: { x: number[][]; y: number[] } | null;
+  /** Number of model parameters, when it differs from `dim` (large models stream no parameters). */
+  parameters?: number;
   /** Steps each run will take (from steps or epochs). */
   totalSteps: number[];
   stepsPerEpoch: number[];

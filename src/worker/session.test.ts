@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Session, pickIndices, MAX_FRAME_POINTS, type Clock } from './session';
+import { Session, pickIndices, MAX_FRAME_POINTS, describeAnalytic, type Clock } from './session';
+import { Runner } from '../run/runner';
 import { decodeFrame } from './frame';
 import type { FromWorker } from './protocol';
 import type { Experiment } from '../experiment/types';
@@ -111,5 +112,53 @@ describe('worker session', () => {
     expect(p[0]).toBe(100);
     expect(p.at(-1)).toBe(100_099);
     for (let i = 1; i < p.length; i++) expect(p[i]).toBeGreaterThan(p[i - 1]);
+  });
+});
+
+describe('worker session with a tensor-path model', () => {
+  const modelExperiment: Experiment = { version: 1, problem: 'mlp', runs: [{ label: 'SGD', optimizer: 'sgd', hyper: { lr: 0.05 } }], steps: 50 };
+
+  it('loads a model asynchronously, queues commands meanwhile, and replays them once ready', async () => {
+    const { msgs, post } = collect();
+    let resolveLoad!: () => void;
+    const loaded = new Promise<void>((r) => (resolveLoad = r));
+    // A stand-in engine: the float64 runner on rosenbrock (the loader is what is under test here).
+    const loader = async () => {
+      await loaded;
+      const runner = new Runner(race);
+      return { engine: runner, info: { ...describeAnalytic(runner), path: 'tensor' as const } };
+    };
+    const s = new Session(post, fakeClock().clock, loader);
+    s.handle({ type: 'load', gen: 1, experiment: modelExperiment });
+    s.handle({ type: 'step', gen: 1, n: 7 });
+    expect(msgs.length).toBe(0);
+    resolveLoad();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(msgs[0].type).toBe('loaded');
+    expect((msgs[0] as Extract<FromWorker, { type: 'loaded' }>).info.path).toBe('tensor');
+    s.handle({ type: 'ack', gen: 1 });
+    const last = msgs.at(-1) as Extract<FromWorker, { type: 'frame' }>;
+    expect(last.runs[0].step).toBe(7);
+  });
+
+  it('disposes an engine whose load was overtaken by a newer load, and reports loader errors', async () => {
+    const { msgs, post } = collect();
+    let disposed = 0;
+    const loader = async () => {
+      const runner = new Runner(race);
+      return { engine: Object.assign(runner, { dispose: () => void disposed++ }), info: describeAnalytic(runner) };
+    };
+    const s = new Session(post, fakeClock().clock, loader);
+    s.handle({ type: 'load', gen: 1, experiment: modelExperiment });
+    s.handle({ type: 'load', gen: 2, experiment: race });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(disposed).toBe(1);
+    expect(msgs.filter((m) => m.type === 'loaded').length).toBe(1);
+    const failing = new Session(post, fakeClock().clock, async () => {
+      throw new Error('no TF.js backend works here');
+    });
+    failing.handle({ type: 'load', gen: 5, experiment: modelExperiment });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(msgs.at(-1)).toEqual({ type: 'error', gen: 5, message: 'no TF.js backend works here' });
   });
 });

@@ -8,7 +8,10 @@
  * most MAX_FRAME_POINTS per run.
  */
 import { parseExperiment } from '../experiment/schema';
+import type { Experiment } from '../experiment/types';
 import { Runner } from '../run/runner';
+import type { Engine } from '../run/engine';
+import { MODEL_CATALOG } from '../models/catalog';
 import { contourGrid, curveGrid } from '../run/landscape';
 import { FIELDS, frameLength } from './frame';
 import type { FromWorker, ProblemInfo, RunStatus, ToWorker } from './protocol';
@@ -29,9 +32,18 @@ const defaultClock: Clock = {
   later: (fn, ms) => setTimeout(fn, ms),
 };
 
+/** Builds the engine of a neural-model experiment (TF.js: loaded on first use, in the worker only). */
+export type TensorLoader = (experiment: Experiment) => Promise<{ engine: Engine; info: ProblemInfo }>;
+
+const defaultTensorLoader: TensorLoader = async (experiment) => (await import('../tensor/load')).loadTensorEngine(experiment);
+
 export class Session {
   private gen = -1;
-  private runner: Runner | null = null;
+  private runner: Engine | null = null;
+  private info: ProblemInfo | null = null;
+  /** Commands that arrived while a tensor engine was loading (replayed once it is ready). */
+  private queued: ToWorker[] = [];
+  private loading = false;
   private playing = false;
   private stepsPerSecond = 0;
   private awaitingAck = false;
@@ -42,14 +54,23 @@ export class Session {
   private carry = 0;
   private dirty = false;
 
-  constructor(private readonly post: Post, private readonly clock: Clock = defaultClock) {}
+  constructor(
+    private readonly post: Post,
+    private readonly clock: Clock = defaultClock,
+    private readonly tensorLoader: TensorLoader = defaultTensorLoader,
+  ) {}
 
   handle(msg: ToWorker): void {
     if (msg.type === 'load') {
       this.load(msg.gen, msg.experiment);
       return;
     }
-    if (msg.gen !== this.gen || !this.runner) return; // stale command of an earlier generation
+    if (msg.gen !== this.gen) return; // stale command of an earlier generation
+    if (this.loading) {
+      this.queued.push(msg);
+      return;
+    }
+    if (!this.runner) return;
     try {
       switch (msg.type) {
         case 'play':
@@ -92,45 +113,56 @@ export class Session {
     this.gen = gen;
     this.playing = false;
     this.awaitingAck = false;
+    this.queued = [];
+    this.loading = false;
+    this.runner?.dispose?.();
     this.runner = null;
+    this.info = null;
     const parsed = parseExperiment(experiment);
     if (!parsed.ok) {
       this.post({ type: 'error', gen, message: parsed.errors.join('\n') }, []);
       return;
     }
+    if (MODEL_CATALOG[parsed.experiment.problem]) {
+      this.loading = true;
+      this.tensorLoader(parsed.experiment).then(
+        ({ engine, info }) => {
+          if (gen !== this.gen) {
+            engine.dispose?.(); // a newer load arrived meanwhile
+            return;
+          }
+          this.loading = false;
+          this.ready(gen, engine, info);
+          for (const m of this.queued.splice(0)) this.handle(m);
+        },
+        (err: Error) => {
+          if (gen !== this.gen) return;
+          this.loading = false;
+          this.post({ type: 'error', gen, message: err.message }, []);
+        },
+      );
+      return;
+    }
+    let runner: Runner;
     try {
-      this.runner = new Runner(parsed.experiment);
+      runner = new Runner(parsed.experiment);
     } catch (err) {
       this.post({ type: 'error', gen, message: (err as Error).message }, []);
       return;
     }
-    this.cursors = this.runner.runs.map(() => 0);
-    const info = this.describe(this.runner);
+    this.ready(gen, runner, describeAnalytic(runner));
+  }
+
+  private ready(gen: number, engine: Engine, info: ProblemInfo): void {
+    this.runner = engine;
+    this.info = info;
+    this.cursors = engine.runs.map(() => 0);
     const transfer: Transferable[] = [];
     if (info.contour) transfer.push(info.contour.xs.buffer, info.contour.ys.buffer, info.contour.z.buffer);
     if (info.curve) transfer.push(info.curve.xs.buffer, info.curve.f.buffer);
     this.post({ type: 'loaded', gen, info }, transfer);
     this.dirty = true;
     this.flush();
-  }
-
-  private describe(runner: Runner): ProblemInfo {
-    const p = runner.problem;
-    const c = contourGrid(p);
-    return {
-      id: p.id,
-      dim: p.dim,
-      paramNames: p.paramNames,
-      n: p.n,
-      optimum: p.optimum ? { theta: Array.from(p.optimum.theta), value: p.optimum.value, note: p.optimum.note } : null,
-      landmarks: p.landmarks ?? [],
-      contour: c ? { ...c, logLevels: p.view.logLevels } : null,
-      curve: curveGrid(p),
-      data: p.data ? { x: p.data.x, y: p.data.y } : null,
-      totalSteps: runner.runs.map((r) => r.totalSteps),
-      stepsPerEpoch: runner.runs.map((r) => r.stepsPerEpoch),
-      labels: runner.runs.map((r) => r.label),
-    };
   }
 
   private schedule(): void {
@@ -172,7 +204,7 @@ export class Session {
   private flush(): void {
     const runner = this.runner;
     if (!runner || this.awaitingAck || !this.dirty) return;
-    const dim = runner.problem.dim;
+    const dim = (this.info as ProblemInfo).dim;
     const picks = runner.runs.map((r, i) => pickIndices(this.cursors[i], r.recorder.length, MAX_FRAME_POINTS));
     const counts = picks.map((p) => p.length);
     const len = frameLength(counts, dim);
@@ -214,4 +246,26 @@ export function pickIndices(from: number, to: number, max: number): number[] {
   const out: number[] = [];
   for (let k = 0; k < max; k++) out.push(from + Math.round(((n - 1) * k) / (max - 1)));
   return out;
+}
+
+/** What the page needs to know about an analytic problem (the contour is computed here, in the worker). */
+export function describeAnalytic(runner: Runner): ProblemInfo {
+  const p = runner.problem;
+  const c = contourGrid(p);
+  return {
+    id: p.id,
+    path: 'float64',
+    dim: p.dim,
+    paramNames: p.paramNames,
+    n: p.n,
+    optimum: p.optimum ? { theta: Array.from(p.optimum.theta), value: p.optimum.value, note: p.optimum.note } : null,
+    landmarks: p.landmarks ?? [],
+    contour: c ? { ...c, logLevels: p.view.logLevels } : null,
+    curve: curveGrid(p),
+    data: p.data ? { x: p.data.x, y: p.data.y } : null,
+    totalSteps: runner.runs.map((r) => r.totalSteps),
+    stepsPerEpoch: runner.runs.map((r) => r.stepsPerEpoch),
+    labels: runner.runs.map((r) => r.label),
+    backend: null,
+  };
 }

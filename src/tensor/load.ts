@@ -1,0 +1,49 @@
+/**
+ * Loads a neural-model experiment in the worker: chooses the TF.js backend, builds the model and
+ * its runner. Imported dynamically by the session, so TF.js loads only when a model is opened.
+ */
+import { makeRng } from '../rng';
+import type { Experiment } from '../experiment/types';
+import { MODEL_CATALOG } from '../models/catalog';
+import { MODEL_MAKERS } from '../models/registry';
+import type { Engine } from '../run/engine';
+import type { ProblemInfo } from '../worker/protocol';
+import { selectBackend, type BackendName } from './backend';
+import { TensorRunner } from './tensorRunner';
+
+export async function loadTensorEngine(experiment: Experiment): Promise<{ engine: Engine; info: ProblemInfo }> {
+  const meta = MODEL_CATALOG[experiment.problem];
+  const make = MODEL_MAKERS[experiment.problem];
+  if (!meta || !make) throw new Error(`problem: the model "${experiment.problem}" is not available`);
+  const forced = experiment.backend && experiment.backend !== 'auto' ? (experiment.backend as BackendName) : undefined;
+  const backend = await selectBackend(forced);
+  const params: Record<string, number> = {};
+  for (const [k, p] of Object.entries(meta.params)) params[k] = experiment.problemParams?.[k] ?? p.default;
+  const root = makeRng(experiment.seed ?? 0);
+  const dataRng = experiment.data && 'seed' in experiment.data && experiment.data.seed !== undefined ? makeRng(experiment.data.seed).fork('data') : root.fork('data');
+  let built;
+  try {
+    built = make(params, experiment.data, dataRng);
+  } catch (err) {
+    throw new Error(`problem: ${(err as Error).message}`);
+  }
+  const engine = new TensorRunner(experiment, built.model, built.n);
+  const info: ProblemInfo = {
+    id: experiment.problem,
+    path: 'tensor',
+    backend,
+    dim: engine.streamedDim,
+    parameters: built.model.dim,
+    paramNames: built.paramNames.slice(0, engine.streamedDim),
+    n: built.n,
+    optimum: null,
+    landmarks: [],
+    contour: null,
+    curve: null,
+    data: built.data,
+    totalSteps: engine.runs.map((r) => r.totalSteps),
+    stepsPerEpoch: engine.runs.map((r) => r.stepsPerEpoch),
+    labels: engine.runs.map((r) => r.label),
+  };
+  return { engine, info };
+}
