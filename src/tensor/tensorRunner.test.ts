@@ -91,3 +91,23 @@ describe('TensorRunner', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('TensorRunner evaluations', () => {
+  it('reports every reportEvery steps and stops a run early when the validation loss stops improving', () => {
+    const model = lineModel([]);
+    let calls = 0;
+    Object.assign(model, {
+      reportEvery: 10,
+      report: () => ({ train: 1, val: 1 + 0 * calls++ }),
+    });
+    const r = new TensorRunner(exp({ runs: [{ label: 'SGD', optimizer: 'sgd', hyper: { lr: 0.01 }, batchSize: 8 }], steps: 500 }), model, 40);
+    for (let i = 0; i < 20 && !r.done; i++) r.advance(10);
+    const run = r.runs[0];
+    // First evaluation sets the best; three more without improvement stop the run (patience 3).
+    expect(run.evaluations.map((e) => e.step)).toEqual([10, 20, 30, 40]);
+    expect(run.status).toBe('done');
+    expect(run.t).toBe(40);
+    expect(run.reason).toMatch(/^stopped early at step 40: validation loss did not improve/);
+    r.dispose();
+  });
+});

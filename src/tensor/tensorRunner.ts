@@ -23,6 +23,13 @@ import type { Engine, EngineRun } from '../run/engine';
 import { DEFAULT_STEPS, DIVERGENCE_LOSS, ExperimentError } from '../run/runner';
 import { batchTensors, type TensorModel } from '../models/model';
 import { TensorRun } from './trainer';
+import { EarlyStopping } from '../models/earlyStopping';
+
+/** A periodic evaluation of one run (train/validation loss…), streamed to the page. */
+export interface RunEvaluation {
+  step: number;
+  values: Record<string, number>;
+}
 
 /** Models with more parameters than this stream no parameters (only metrics). */
 export const MAX_STREAMED_PARAMS = 512;
@@ -30,6 +37,7 @@ export const MAX_STREAMED_PARAMS = 512;
 export interface TensorEngineRun extends EngineRun {
   readonly run: TensorRun<unknown>;
   readonly batchSize: number;
+  readonly evaluations: RunEvaluation[];
 }
 
 interface MutableRun {
@@ -44,6 +52,8 @@ interface MutableRun {
   divergedAt?: number;
   run: TensorRun<unknown>;
   batchSize: number;
+  evaluations: RunEvaluation[];
+  stopping: EarlyStopping;
 }
 
 export class TensorRunner implements Engine {
@@ -68,7 +78,8 @@ export class TensorRunner implements Engine {
       start.dispose(); // TensorRun keeps its own copy
       const recorder = new Recorder(this.streamedDim, 1024);
       recorder.push(0, NaN, NaN, NaN, NaN, Float64Array.from(theta0.subarray(0, this.streamedDim)));
-      return { label: spec.label, optimizer: spec.optimizer, totalSteps, stepsPerEpoch, recorder, t: 0, status: totalSteps ? 'ok' : 'done', run, batchSize } as MutableRun;
+      const stopping = new EarlyStopping();
+      return { label: spec.label, optimizer: spec.optimizer, totalSteps, stepsPerEpoch, recorder, t: 0, status: totalSteps ? 'ok' : 'done', run, batchSize, evaluations: [], stopping } as MutableRun;
     });
     this.runs = this.mutable;
   }
@@ -94,8 +105,33 @@ export class TensorRunner implements Engine {
       for (const b of batches.values()) tf.dispose(batchTensors(b));
       taken++;
     }
-    this.mutable.forEach((r, i) => this.record(r, startT[i]));
+    this.mutable.forEach((r, i) => {
+      this.record(r, startT[i]);
+      this.evaluateIfDue(r, startT[i]);
+    });
     return taken;
+  }
+
+  /** Evaluates a run when it crossed a multiple of reportEvery (or finished); stops it early on a flat val loss. */
+  private evaluateIfDue(r: MutableRun, from: number): void {
+    const every = this.model.reportEvery;
+    if (!this.model.report || !every || r.t === from) return;
+    const crossed = Math.floor(r.t / every) > Math.floor(from / every) || r.status !== 'ok';
+    if (!crossed || r.status === 'diverged') return;
+    const values = this.model.report(r.run.theta.t);
+    r.evaluations.push({ step: r.t, values });
+    if (values.val !== undefined && r.stopping.update(r.t, values.train ?? NaN, values.val) && r.status === 'ok') {
+      r.status = 'done';
+      r.reason = `stopped early at step ${r.t}: validation loss did not improve by ${r.stopping.options.minDelta} in ${r.stopping.options.patience} evaluations (best ${r.stopping.best.toFixed(4)} at step ${r.stopping.bestIter})`;
+    }
+  }
+
+  /** Text sampled from a run's current θ (models that generate text). */
+  sample(run: number, seed: number, length: number, temperature: number): string {
+    const r = this.mutable[run];
+    if (!r) throw new ExperimentError(`run ${run}: no such run`);
+    if (!this.model.sample) throw new ExperimentError(`${this.model.id} does not generate text`);
+    return this.model.sample(r.run.theta.t, makeRng(seed).fork('sample'), length, temperature);
   }
 
   /** One readback: the metrics of the steps since `from`, checked for divergence, into the recorder. */

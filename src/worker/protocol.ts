@@ -78,10 +78,17 @@ export type ToWorker =
   | { type: 'setHyper'; gen: number; run: number; name: string; value: HyperValue }
   /** Steps per second while playing; 0 means as fast as possible. */
   | { type: 'setSpeed'; gen: number; stepsPerSecond: number }
+  /** Generate text from a run's current parameters (models that generate text). */
+  | { type: 'sample'; gen: number; run: number; seed: number; length: number; temperature: number }
   /** The page drew the last frame; it may hand the buffer back for reuse. */
   | { type: 'ack'; gen: number; buffer?: ArrayBuffer };
 
 export type FromWorker =
   | { type: 'loaded'; gen: number; info: ProblemInfo }
-  | { type: 'frame'; gen: number; runs: RunStatus[]; counts: number[]; dim: number; buffer: ArrayBuffer; playing: boolean; done: boolean }
+  | {
+      type: 'frame'; gen: number; runs: RunStatus[]; counts: number[]; dim: number; buffer: ArrayBuffer; playing: boolean; done: boolean;
+      /** Periodic evaluations since the last frame (train/validation loss of the tensor path). */
+      evaluations?: { run: number; step: number; values: Record<string, number> }[];
+    }
+  | { type: 'sample'; gen: number; run: number; text: string }
   | { type: 'error'; gen: number; message: string };

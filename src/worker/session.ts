@@ -48,6 +48,7 @@ export class Session {
   private stepsPerSecond = 0;
   private awaitingAck = false;
   private cursors: number[] = [];
+  private evalCursors: number[] = [];
   private pool: ArrayBuffer[] = [];
   private scheduled = false;
   private lastTick = 0;
@@ -98,6 +99,14 @@ export class Session {
           this.stepsPerSecond = Math.max(0, msg.stepsPerSecond);
           this.carry = 0;
           break;
+        case 'sample': {
+          const engine = this.runner as Engine & { sample?: (run: number, seed: number, length: number, temperature: number) => string };
+          if (!engine.sample) throw new Error('this problem does not generate text');
+          const length = Math.max(1, Math.min(2000, Math.floor(msg.length)));
+          const temperature = Math.max(0.05, Math.min(5, msg.temperature));
+          this.post({ type: 'sample', gen: this.gen, run: msg.run, text: engine.sample(msg.run, msg.seed, length, temperature) }, []);
+          break;
+        }
         case 'ack':
           this.awaitingAck = false;
           if (msg.buffer) this.pool.push(msg.buffer);
@@ -157,6 +166,7 @@ export class Session {
     this.runner = engine;
     this.info = info;
     this.cursors = engine.runs.map(() => 0);
+    this.evalCursors = engine.runs.map(() => 0);
     const transfer: Transferable[] = [];
     if (info.contour) transfer.push(info.contour.xs.buffer, info.contour.ys.buffer, info.contour.z.buffer);
     if (info.curve) transfer.push(info.curve.xs.buffer, info.curve.f.buffer);
@@ -232,9 +242,16 @@ export class Session {
       reason: r.reason,
       divergedAt: r.divergedAt,
     }));
+    const evaluations: { run: number; step: number; values: Record<string, number> }[] = [];
+    runner.runs.forEach((r, ri) => {
+      const evals = (r as { evaluations?: { step: number; values: Record<string, number> }[] }).evaluations;
+      if (!evals) return;
+      for (const e of evals.slice(this.evalCursors[ri])) evaluations.push({ run: ri, ...e });
+      this.evalCursors[ri] = evals.length;
+    });
     this.awaitingAck = true;
     this.dirty = false;
-    this.post({ type: 'frame', gen: this.gen, runs, counts, dim, buffer, playing: this.playing, done: runner.done }, [buffer]);
+    this.post({ type: 'frame', gen: this.gen, runs, counts, dim, buffer, playing: this.playing, done: runner.done, evaluations }, [buffer]);
   }
 }
 
