@@ -1,9 +1,9 @@
+import { LinkNotice } from './controls/LinkNotice';
 import { ProblemPanel } from './controls/ProblemPanel';
 import { RunList } from './controls/RunList';
 import { StatusLine } from './controls/StatusLine';
 import { Transport } from './controls/Transport';
-import { ContourView } from './views/ContourView';
-import { CurveView } from './views/CurveView';
+import { ViewSlot } from './views/ViewSlot';
 
 export function App() {
   return (
@@ -17,11 +17,12 @@ export function App() {
         <RunList />
       </aside>
       <main className="views">
+        <LinkNotice />
         <StatusLine />
         <div className="view-grid">
-          <ContourView />
-          <CurveView testId="loss-view" field="loss" title="Loss (full data)" yTitle="loss f(θ)" />
-          <CurveView testId="stepsize-view" field="stepSize" title="Step size" yTitle="step size γ" />
+          <ViewSlot index={0} />
+          <ViewSlot index={1} />
+          <ViewSlot index={2} />
         </div>
       </main>
     </div>

@@ -2,9 +2,13 @@
  * `window.__playground`: read-only getters for tests and debugging (Playwright reads run values here).
  * Every getter returns a fresh copy; nothing here can change the app.
  */
+import { nearestIndex } from '../src/index';
 import { getRuns } from './runData';
 import { generation } from './session';
 import { useStore } from './store';
+import { derivedOf } from './views/derived';
+import { getHover } from './views/hover';
+import { usePrefs } from './views/prefs';
 
 export interface PlaygroundDebug {
   readonly gen: number;
@@ -21,6 +25,14 @@ export interface PlaygroundDebug {
   readonly lastParams: (number[] | null)[];
   /** Last received full loss per run. */
   readonly lastLoss: (number | null)[];
+  /** The view shown in each slot. */
+  readonly slots: string[];
+  /** The linked hover step (null when nothing is hovered). */
+  readonly hover: { run: number; step: number; source: string } | null;
+  /** Per run: is θ̄ (averaged iterates) exact, i.e. was every iterate received? */
+  readonly avgExact: boolean[];
+  /** The received step of run `run` nearest to `step`, with its parameters (null before any point). */
+  nearest(run: number, step: number): { step: number; params: number[] } | null;
 }
 
 declare global {
@@ -43,6 +55,18 @@ export function installDebug(): void {
     get statuses() { return s().statuses.map(({ step, status, reason }) => ({ step, status, reason })); },
     get lastParams() { return getRuns().map((r) => (r.n ? r.paramsAt(r.n - 1) : null)); },
     get lastLoss() { return getRuns().map((r) => (r.n ? r.cols.loss[r.n - 1] : null)); },
+    get slots() { return [...usePrefs.getState().slots]; },
+    get hover() { const h = getHover(); return h ? { ...h } : null; },
+    nearest(run: number, step: number) {
+      const r = getRuns()[run];
+      if (!r || r.n === 0) return null;
+      const i = nearestIndex(r.cols.step, r.n, step);
+      return { step: r.cols.step[i], params: r.paramsAt(i) };
+    },
+    get avgExact() {
+      const info = s().info;
+      return getRuns().map((r) => (info && r.dim === info.dim ? derivedOf(r, info, usePrefs.getState().emaBeta).avg.exact : false));
+    },
   };
   Object.defineProperty(window, '__playground', { value: Object.freeze(api), writable: false, configurable: false });
 }

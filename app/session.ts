@@ -4,7 +4,7 @@
  * new generation; hyperparameter edits reach the running optimizers through `setHyper`, no restart.
  */
 import { parseExperiment } from '../src/index';
-import type { HyperValue } from '../src/index';
+import type { Experiment, HyperValue } from '../src/index';
 import { requestDraw } from './drawLoop';
 import { appendFrame, resetRunData } from './runData';
 import * as store from './store';
@@ -117,6 +117,18 @@ export function changeBatchSize(i: number, batchSize: number): void {
   scheduleReload(SLIDER_QUIET_MS);
 }
 
+/** Sets the start point of some runs (null: the problem's default start) and restarts from it. */
+export function changeInits(inits: ReadonlyMap<number, number[] | null>): void {
+  store.setRunInits(inits);
+  reload();
+}
+
+/** Records every step (exact averaged iterates) or the default thinned history; restarts. */
+export function changeRecordAll(all: boolean): void {
+  store.setRecordAll(all);
+  reload();
+}
+
 // Live edits ---------------------------------------------------------------------------------------
 
 export function changeLabel(i: number, label: string): void {
@@ -164,5 +176,12 @@ export function step(): void {
 /** Back to step 0 with the same data, start and batch order (same seeds), paused. */
 export function reset(): void {
   store.setPlaying(false);
+  reload();
+}
+
+/** Replaces the whole experiment (a link was opened) and loads it, paused. */
+export function loadExperiment(experiment: Experiment): void {
+  store.setPlaying(false);
+  store.useStore.setState({ experiment });
   reload();
 }

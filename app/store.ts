@@ -59,7 +59,27 @@ export function setProblem(id: string): void {
 
 export function setProblemParam(name: string, value: number): void {
   const e = get().experiment;
-  updateExperiment({ problemParams: { ...e.problemParams, [name]: value } });
+  // A new polynomial degree changes the number of parameters: start points set by hand no longer fit.
+  const runs = name === 'degree' ? e.runs.map(({ init, ...r }) => (Array.isArray(init) ? r : { ...r, init })) : e.runs;
+  set({ experiment: { ...e, runs, problemParams: { ...e.problemParams, [name]: value } } });
+}
+
+/** Start points of some runs (`init` of the experiment format); null goes back to the problem's default start. */
+export function setRunInits(inits: ReadonlyMap<number, number[] | null>): void {
+  const e = get().experiment;
+  const runs = e.runs.map((r, i) => {
+    if (!inits.has(i)) return r;
+    const init = inits.get(i);
+    const { init: _old, ...rest } = r;
+    return init ? { ...rest, init: [...init] } : rest;
+  });
+  set({ experiment: { ...e, runs } });
+}
+
+/** Records every step (`record: "all"`) or the default thinned history. */
+export function setRecordAll(all: boolean): void {
+  const { record: _r, ...rest } = get().experiment;
+  set({ experiment: all ? { ...rest, record: 'all' } : rest });
 }
 
 /** Sets a field of the generated data (n, noise); batch sizes above the new n shrink to n. */

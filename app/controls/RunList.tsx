@@ -33,7 +33,7 @@ function RunRow({ index }: { index: number }) {
   const samples = useStore((s) => {
     const d = s.experiment.data;
     if (!d) return 0;
-    return 'points' in d ? d.points.length : (d.n ?? s.info?.n ?? 0);
+    return 'points' in d ? d.points.length : 'generator' in d ? (d.n ?? s.info?.n ?? 0) : (s.info?.n ?? 0);
   });
   if (!run) return null;
   const spec = OPTIMIZERS[run.optimizer];

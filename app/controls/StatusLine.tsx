@@ -30,7 +30,7 @@ function RunStatusItem({ index }: { index: number }) {
       <span>
         {label || `run ${index + 1}`}: step <span data-testid={`status-step-${index}`}>{step ?? 0}</span>
         {total !== undefined && `/${total}`}{epoch !== undefined && <span title="completed epochs"> · ep {epoch}</span>}
-        {' · '}{status === 'diverged' ? `diverged — ${reason ?? 'no reason given'}` : (status ?? 'ok')}
+        {' · '}{status === 'diverged' ? <Diverged index={index} reason={reason} /> : (status ?? 'ok')}
       </span>
     </span>
   );
@@ -45,5 +45,19 @@ function Problems() {
       {workerError && <div>{workerError}</div>}
       {invalid.map((m) => <div key={m}>{m}</div>)}
     </div>
+  );
+}
+
+/** "✕ diverged at step k: what happened", then the suggestion ("try a smaller lr than 1") set apart. */
+function Diverged({ index, reason }: { index: number; reason?: string }) {
+  const text = reason ?? 'diverged (no reason given)';
+  const cut = text.indexOf('; ');
+  const cause = cut >= 0 ? text.slice(0, cut) : text;
+  const hint = cut >= 0 ? text.slice(cut + 2) : null;
+  return (
+    <>
+      <strong data-testid={`status-reason-${index}`}>✕ {cause}</strong>
+      {hint && <span className="hint" data-testid={`status-hint-${index}`}> — {hint}</span>}
+    </>
   );
 }

@@ -1,6 +1,7 @@
 /** Play / pause / step / reset, the step count and the speed. */
 import { changeSpeed, pause, play, reset, step } from '../session';
 import { setStepCount, useStore } from '../store';
+import { CopyLinkButton } from './LinkNotice';
 import { checkRange } from './numbers';
 import { NumberSlider } from './NumberSlider';
 
@@ -21,6 +22,7 @@ export function Transport() {
         <button type="button" data-testid="step" disabled={playing || done || !loaded} onClick={step}>Step</button>
         <button type="button" data-testid="reset" onClick={reset}>↺ Reset</button>
       </div>
+      <CopyLinkButton />
       <NumberSlider label="step by" value={stepCount} spec={STEP_COUNT} noSlider
         check={(v) => checkRange(STEP_COUNT, v)} onChange={setStepCount} testId="step-count" />
       <label className="speed">

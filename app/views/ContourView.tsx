@@ -3,14 +3,22 @@
  * on top, exactly aligned, that holds the trajectories, start and current points, θ* and landmarks.
  * Only the overlay is redrawn while running (a contour redraw costs 25–50 ms, the overlay 3–4 ms).
  * One-dimensional problems get f over θ instead of a contour, with the runs' points on the curve.
+ *
+ * Linked: hovering a trajectory point sets the hover step (hover.ts); the hovered step of every run is
+ * ringed here. A diverged run gets an ✕ at its last finite point. A click (not a drag: drags zoom) in
+ * the plot area sets the start point of every run, or of the selected one, and restarts.
  */
 import { useEffect, useRef } from 'react';
 import type { Data, Layout, PlotlyHTMLElement } from 'plotly.js';
-import type { ProblemInfo } from '../../src/index';
+import { lastFiniteIndex, nearestIndex } from '../../src/index';
+import type { ProblemInfo, RunStatus } from '../../src/index';
 import { onDraw, requestDraw } from '../drawLoop';
 import { dataVersion, gather, getRuns, strideIndices } from '../runData';
+import { changeInits } from '../session';
 import { useStore } from '../store';
 import { BASE_LAYOUT, MAX_POINTS, escapeText, runLooks } from './common';
+import { clearHover, getHover, hoverVersion, setHover } from './hover';
+import { usePrefs } from './prefs';
 import Plotly, { PLOT_CONFIG, plotSize } from './plotly';
 
 /** The parameter-space picture of a loaded problem: which parameters go on x and y, and the ranges. */
@@ -72,7 +80,13 @@ function axesLayout(frame: Frame, visible: boolean): Partial<Layout> {
   return { xaxis: axis(frame.xRange, frame.xTitle), yaxis: axis(frame.yRange, frame.yTitle) };
 }
 
-function overlayTraces(info: ProblemInfo, frame: Frame, looks: ReturnType<typeof runLooks>): Data[] {
+/** Per overlay trace that holds a run's trajectory: the run and the received index of each point. */
+interface TrajectoryMeta {
+  run: number;
+  idx: Int32Array;
+}
+
+function overlayTraces(info: ProblemInfo, frame: Frame, looks: ReturnType<typeof runLooks>, statuses: readonly RunStatus[], meta: TrajectoryMeta[]): Data[] {
   const runs = getRuns();
   const dim = info.dim;
   const yOf = (run: (typeof runs)[number], idx: Int32Array) => (frame.ay < 0 ? gather(run.cols.loss, idx) : gather(run.params, idx, dim, frame.ay));
@@ -82,6 +96,7 @@ function overlayTraces(info: ProblemInfo, frame: Frame, looks: ReturnType<typeof
     const idx = strideIndices(run.n, MAX_POINTS);
     const x = gather(run.params, idx, dim, frame.ax);
     const y = yOf(run, idx);
+    meta[traces.length] = { run: r, idx };
     traces.push({
       type: 'scatter', mode: frame.ay < 0 ? 'markers' : 'lines+markers', name: looks[r].label, x, y,
       line: { color: looks[r].color, width: 1.5 },
@@ -98,6 +113,37 @@ function overlayTraces(info: ProblemInfo, frame: Frame, looks: ReturnType<typeof
     }
   });
   const [starts, currents] = ends;
+  // Diverged runs: an ✕ at the last point with finite coordinates.
+  const crosses = { x: [] as number[], y: [] as number[], color: [] as string[], text: [] as string[] };
+  // The hovered step, on every run that has reached it.
+  const rings = { x: [] as number[], y: [] as number[], color: [] as string[] };
+  const hover = getHover();
+  runs.forEach((run, r) => {
+    if (run.n === 0 || run.dim !== dim) return;
+    const at = (i: number) => {
+      const one = Int32Array.of(i);
+      return [gather(run.params, one, dim, frame.ax)[0], yOf(run, one)[0]];
+    };
+    const status = statuses[r];
+    if (status?.status === 'diverged') {
+      const i = lastFiniteIndex(run.cols.loss, run.n, run.params, dim);
+      if (i >= 0) {
+        const [x, y] = exitPoint(frame, at, i);
+        crosses.x.push(x);
+        crosses.y.push(y);
+        crosses.color.push(looks[r].color);
+        crosses.text.push(`${looks[r].label} — ${escapeText(status.reason ?? `diverged at step ${status.divergedAt ?? status.step}`)}`);
+      }
+    }
+    if (hover && hover.step <= run.cols.step[run.n - 1]) {
+      const [x, y] = at(nearestIndex(run.cols.step, run.n, hover.step));
+      if (Number.isFinite(x) && Number.isFinite(y)) {
+        rings.x.push(x);
+        rings.y.push(y);
+        rings.color.push(looks[r].color);
+      }
+    }
+  });
   traces.push({
     type: 'scatter', mode: 'markers', name: 'start', x: starts.x, y: starts.y, text: starts.text,
     marker: { symbol: 'circle-open', size: 11, color: starts.color, line: { width: 2 } },
@@ -123,7 +169,70 @@ function overlayTraces(info: ProblemInfo, frame: Frame, looks: ReturnType<typeof
     marker: { symbol: marks.map((_, i) => (i === 0 && info.optimum ? 'star' : 'x')), size: marks.map((_, i) => (i === 0 && info.optimum ? 15 : 9)), color: '#222', line: { color: '#fff', width: 1 } },
     hovertemplate: '%{customdata}<extra></extra>',
   } as Data);
+  if (crosses.x.length) {
+    traces.push({
+      type: 'scatter', mode: 'markers', name: 'diverged', x: crosses.x, y: crosses.y, text: crosses.text,
+      marker: { symbol: 'x', size: 16, color: crosses.color, line: { color: '#111', width: 1.5 } },
+      hovertemplate: '%{text}<extra></extra>',
+    } as Data);
+  }
+  if (rings.x.length) {
+    traces.push({
+      type: 'scatter', mode: 'markers', name: 'hover', x: rings.x, y: rings.y, hoverinfo: 'skip',
+      marker: { symbol: 'circle-open', size: 16, color: rings.color, line: { width: 3 } },
+    } as Data);
+  }
   return traces;
+}
+
+/**
+ * Where to draw a diverged run's ✕: its last finite point if the view shows it, else the point where
+ * its path last left the view (a diverging run usually ends far outside the picture).
+ */
+function exitPoint(frame: Frame, at: (i: number) => number[], last: number): [number, number] {
+  const [x0, x1] = frame.xRange;
+  const [y0, y1] = frame.yRange;
+  const inside = ([x, y]: number[]) => x >= x0 && x <= x1 && y >= y0 && y <= y1;
+  const end = at(last);
+  if (inside(end)) return [end[0], end[1]];
+  let k = last - 1;
+  while (k >= 0 && !inside(at(k))) k--;
+  if (k < 0) return [Math.min(x1, Math.max(x0, end[0])), Math.min(y1, Math.max(y0, end[1]))];
+  // Clip the segment from the last inside point to the next one at the view's border.
+  const [ax, ay] = at(k);
+  const [bx, by] = at(k + 1);
+  let t = 1;
+  const dx = bx - ax;
+  const dy = by - ay;
+  if (dx > 0) t = Math.min(t, (x1 - ax) / dx);
+  if (dx < 0) t = Math.min(t, (x0 - ax) / dx);
+  if (dy > 0) t = Math.min(t, (y1 - ay) / dy);
+  if (dy < 0) t = Math.min(t, (y0 - ay) / dy);
+  return [ax + t * dx, ay + t * dy];
+}
+
+/** The parameter vector a click at (x, y) makes the start of run r: its current start with the drawn axes replaced. */
+function startFrom(info: ProblemInfo, frame: Frame, r: number, x: number, y: number): number[] {
+  const run = getRuns()[r];
+  const base = run && run.n > 0 && run.dim === info.dim ? run.paramsAt(0) : info.contour ? Array.from(info.contour.slice) : new Array<number>(info.dim).fill(0);
+  // Four significant digits relative to the view: a clean number in links, finer than a pixel.
+  const round = (v: number, range: [number, number]) => {
+    const q = 10 ** (Math.floor(Math.log10(Math.abs(range[1] - range[0]) || 1)) - 3);
+    return Math.round(v / q) * q;
+  };
+  base[frame.ax] = Number(round(x, frame.xRange).toPrecision(12));
+  if (frame.ay >= 0) base[frame.ay] = Number(round(y, frame.yRange).toPrecision(12));
+  return base;
+}
+
+function setStartAt(x: number, y: number): void {
+  const { info, experiment } = useStore.getState();
+  const frame = info && frameOf(info);
+  if (!info || !frame) return;
+  const { startTarget, selectedRun } = usePrefs.getState();
+  const count = experiment.runs.length;
+  const targets = startTarget === 'all' ? Array.from({ length: count }, (_, i) => i) : [Math.min(selectedRun, count - 1)];
+  changeInits(new Map(targets.map((r) => [r, startFrom(info, frame, r, x, y)])));
 }
 
 export function ContourView() {
@@ -138,7 +247,8 @@ export function ContourView() {
     if (!base || !overlay) return;
     let baseInfo: ProblemInfo | null = null;
     let margin: { l: number; r: number; t: number; b: number } | null = null;
-    let last: { version: number; experiment: unknown; info: unknown; margin: unknown } | null = null;
+    let last: unknown[] = [];
+    let meta: TrajectoryMeta[] = [];
     let listening = false;
     /** Bumped per contour drawn: the overlay's zoom (uirevision) lives exactly as long as its contour. */
     let baseCount = 0;
@@ -163,34 +273,89 @@ export function ContourView() {
     };
 
     const stop = onDraw(() => {
-      const { experiment, info } = useStore.getState();
+      const { experiment, info, statuses } = useStore.getState();
       const frame = info && frameOf(info);
       if (!info || !frame) return;
       if (info !== baseInfo) drawBase(info, frame);
       if (!margin) return;
       const version = dataVersion();
-      if (last && last.version === version && last.experiment === experiment && last.info === info && last.margin === margin) return;
-      last = { version, experiment, info, margin };
+      const key = [version, experiment, info, margin, statuses, hoverVersion()];
+      if (key.every((v, i) => v === last[i])) return;
+      last = key;
+      const nextMeta: TrajectoryMeta[] = [];
+      const traces = overlayTraces(info, frame, runLooks(experiment, getRuns().length), statuses, nextMeta);
+      meta = nextMeta;
       const layout: Partial<Layout> = {
         ...BASE_LAYOUT, ...axesLayout(frame, false), margin, showlegend: false,
         paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)',
         uirevision: baseCount, datarevision: version, hovermode: 'closest',
       };
-      void Plotly.react(overlay, overlayTraces(info, frame, runLooks(experiment, getRuns().length)), layout, PLOT_CONFIG).then((gd) => {
+      void Plotly.react(overlay, traces, layout, PLOT_CONFIG).then((gd) => {
         if (listening) return;
         listening = true;
         gd.on('plotly_relayout', syncZoom);
+        gd.on('plotly_hover', (ev) => {
+          const p = ev.points[0];
+          const m = p && meta[p.curveNumber];
+          const run = m && getRuns()[m.run];
+          if (!m || !run) return;
+          const i = m.idx[p.pointNumber as number];
+          if (i !== undefined && i < run.n) setHover({ run: m.run, step: run.cols.step[i], source: 'contour' });
+        });
+        gd.on('plotly_unhover', () => clearHover('contour'));
       });
     });
+
+    // A click sets the start point. Plotly's zoom drag starts on the same press, so only a press and
+    // release without movement counts, and a second click soon after (a double click resets the zoom)
+    // cancels the first.
+    let down: { x: number; y: number } | null = null;
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    const onDown = (e: PointerEvent) => {
+      const target = e.target as Element | null;
+      down = e.button === 0 && !target?.closest('.modebar') ? { x: e.clientX, y: e.clientY } : null;
+    };
+    const onUp = (e: PointerEvent) => {
+      if (!down) return;
+      const moved = Math.hypot(e.clientX - down.x, e.clientY - down.y);
+      down = null;
+      if (moved > 4) return;
+      if (pending !== undefined) {
+        clearTimeout(pending);
+        pending = undefined;
+        return;
+      }
+      type Axis = { p2l(px: number): number };
+      const full = (overlay as unknown as { _fullLayout?: { xaxis: Axis; yaxis: Axis } })._fullLayout;
+      const size = plotSize(overlay);
+      if (!full || !size) return;
+      const box = overlay.getBoundingClientRect();
+      const px = e.clientX - box.left - size.l;
+      const py = e.clientY - box.top - size.t;
+      if (px < 0 || px > size.w || py < 0 || py > size.h) return;
+      const x = full.xaxis.p2l(px);
+      const y = full.yaxis.p2l(py);
+      pending = setTimeout(() => {
+        pending = undefined;
+        setStartAt(x, y);
+      }, 300);
+    };
+    overlay.addEventListener('pointerdown', onDown, true);
+    window.addEventListener('pointerup', onUp, true);
+
     return () => {
       stop();
+      clearTimeout(pending);
+      overlay.removeEventListener('pointerdown', onDown, true);
+      window.removeEventListener('pointerup', onUp, true);
+      clearHover('contour');
       Plotly.purge(overlay);
       Plotly.purge(base);
     };
   }, []);
 
   return (
-    <div className="view contour-view" data-testid="contour-view">
+    <div className="view-body contour-view" data-testid="contour-view">
       <div ref={baseRef} className="plot layer" data-testid="contour-base" />
       <div ref={overlayRef} className="plot layer overlay" data-testid="contour-overlay" />
       {!hasPicture && <div className="placeholder">No contour for this {dim}-parameter problem.</div>}

@@ -23,7 +23,7 @@ export async function loadTensorEngine(experiment: Experiment): Promise<{ engine
   const dataRng = experiment.data && 'seed' in experiment.data && experiment.data.seed !== undefined ? makeRng(experiment.data.seed).fork('data') : root.fork('data');
   let built;
   try {
-    built = make(params, experiment.data, dataRng);
+    built = make(params, experiment.data, { data: dataRng, batches: root.fork('batches'), sampling: experiment.sampling ?? 'shuffle' });
   } catch (err) {
     throw new Error(`problem: ${(err as Error).message}`);
   }

@@ -1,0 +1,158 @@
+/**
+ * A place in the view grid: a picker for which view it shows, that view's options, and the view.
+ * Picking a view another slot already shows swaps the two, so every view appears at most once.
+ */
+import { useState } from 'react';
+import { changeInits, changeRecordAll } from '../session';
+import { useStore } from '../store';
+import { ContourView } from './ContourView';
+import { CurveView } from './CurveView';
+import { fitModel, FitView } from './FitView';
+import {
+  VIEW_IDS, VIEW_LABELS, isCurve, setEmaBeta, setLossKind, setParam, setSelectedRun, setSlot, setStartTarget, setXAxis, usePrefs,
+  type ViewId, type ViewPrefs,
+} from './prefs';
+import { StepInspector } from './StepInspector';
+import './views.css';
+
+export function ViewSlot({ index }: { index: number }) {
+  const id = usePrefs((s) => s.slots[index]);
+  const fitUnavailable = useStore((s) => s.info !== null && typeof fitModel(s.info, s.experiment) === 'string');
+  return (
+    <section className={`view slot slot-${index}`} data-testid={`slot-${index}`} data-view={id}>
+      <header className="view-head">
+        <select aria-label={`view ${index + 1}`} data-testid={`slot-${index}-view`} value={id} onChange={(e) => setSlot(index, e.target.value as ViewId)}>
+          {VIEW_IDS.map((v) => (
+            <option key={v} value={v}>{VIEW_LABELS[v]}{v === 'fit' && fitUnavailable ? ' (no 1-D data)' : ''}</option>
+          ))}
+        </select>
+        <ViewOptions id={id} />
+      </header>
+      <div className="view-content">
+        {id === 'contour' ? <ContourView /> : id === 'fit' ? <FitView /> : id === 'inspector' ? <StepInspector /> : <CurveView key={id} kind={id} />}
+      </div>
+    </section>
+  );
+}
+
+function ViewOptions({ id }: { id: ViewId }) {
+  return (
+    <>
+      {id === 'loss' && <LossKind />}
+      {id === 'stepSize' && <EmaFactor />}
+      {id === 'params' && <ParamPick />}
+      {id === 'gap' && <RecordAll />}
+      {id === 'contour' && <StartTarget />}
+      {id === 'inspector' && <RunPick testId="inspector-run" label="run" />}
+      {isCurve(id) && <XAxis />}
+    </>
+  );
+}
+
+function XAxis() {
+  const xAxis = usePrefs((s) => s.xAxis);
+  const hasEpochs = useStore((s) => (s.info?.stepsPerEpoch ?? []).some((k) => k > 1));
+  if (!hasEpochs && xAxis === 'iteration') return null;
+  return (
+    <label className="opt">
+      x
+      <select data-testid="x-axis" value={xAxis} onChange={(e) => setXAxis(e.target.value as ViewPrefs['xAxis'])}>
+        <option value="iteration">iteration</option>
+        <option value="epoch">epoch</option>
+      </select>
+    </label>
+  );
+}
+
+function LossKind() {
+  const kind = usePrefs((s) => s.lossKind);
+  return (
+    <select aria-label="which loss" data-testid="loss-kind" value={kind} onChange={(e) => setLossKind(e.target.value as ViewPrefs['lossKind'])}>
+      <option value="full">full data</option>
+      <option value="batch">mini-batch</option>
+      <option value="both">both</option>
+    </select>
+  );
+}
+
+function EmaFactor() {
+  const beta = usePrefs((s) => s.emaBeta);
+  const [draft, setDraft] = useState<string | null>(null);
+  const value = draft ?? String(beta);
+  const parsed = Number(value);
+  const ok = value.trim() !== '' && Number.isFinite(parsed) && parsed >= 0 && parsed < 1;
+  // A bad value stays in the box, marked, until corrected or Escape.
+  const commit = () => {
+    if (!ok) return;
+    setEmaBeta(parsed);
+    setDraft(null);
+  };
+  return (
+    <label className="opt" title="EMA factor β of the trend line: e_k = β·e_k−1 + (1 − β)·γ_k (0 ≤ β < 1)">
+      EMA β
+      <input
+        type="text" inputMode="decimal" className={ok ? 'ema' : 'ema invalid'} aria-invalid={!ok} data-testid="ema-beta" value={value}
+        onChange={(e) => setDraft(e.target.value)} onBlur={commit}
+        onKeyDown={(e) => { if (e.key === 'Enter') commit(); if (e.key === 'Escape') setDraft(null); }}
+      />
+    </label>
+  );
+}
+
+function ParamPick() {
+  const param = usePrefs((s) => s.param);
+  const names = useStore((s) => s.info?.paramNames);
+  if (!names || names.length <= 1) return null;
+  const value = param < names.length ? param : -1;
+  return (
+    <select aria-label="parameter" data-testid="param-pick" value={value} onChange={(e) => setParam(Number(e.target.value))}>
+      <option value={-1}>all parameters</option>
+      {names.map((n, j) => <option key={n} value={j}>{n}</option>)}
+    </select>
+  );
+}
+
+function RecordAll() {
+  const all = useStore((s) => s.experiment.record === 'all');
+  return (
+    <label className="opt" title="Record every step so that θ̄ is averaged over every iterate (exact while the page keeps up: play at a limited speed)">
+      <input type="checkbox" data-testid="record-all" checked={all} onChange={(e) => changeRecordAll(e.target.checked)} />
+      record every step
+    </label>
+  );
+}
+
+function RunPick({ testId, label }: { testId: string; label: string }) {
+  const selected = usePrefs((s) => s.selectedRun);
+  const labels = useStore((s) => s.experiment.runs.map((r) => r.label).join('\u0000'));
+  const names = labels.split('\u0000');
+  const value = Math.min(selected, names.length - 1);
+  return (
+    <label className="opt">
+      {label}
+      <select data-testid={testId} value={value} onChange={(e) => setSelectedRun(Number(e.target.value))}>
+        {names.map((n, i) => <option key={i} value={i}>{n || `run ${i + 1}`}</option>)}
+      </select>
+    </label>
+  );
+}
+
+function StartTarget() {
+  const target = usePrefs((s) => s.startTarget);
+  const count = useStore((s) => s.experiment.runs.length);
+  const anySet = useStore((s) => s.experiment.runs.some((r) => Array.isArray(r.init)));
+  return (
+    <>
+      <label className="opt" title="A click in the plot (not a drag: drags zoom) sets the start point and restarts">
+        click sets start of
+        <select data-testid="start-target" value={target} onChange={(e) => setStartTarget(e.target.value as ViewPrefs['startTarget'])}>
+          <option value="all">all runs</option>
+          <option value="selected">one run</option>
+        </select>
+      </label>
+      {target === 'selected' && <RunPick testId="start-run" label="" />}
+      <button type="button" data-testid="default-start" disabled={!anySet}
+        onClick={() => changeInits(new Map(Array.from({ length: count }, (_, i) => [i, null])))}>default start</button>
+    </>
+  );
+}

@@ -1,0 +1,90 @@
+/**
+ * What the views show (not part of the experiment): which view sits in each slot, the x axis of the
+ * curves, per-view options and the selected run. A small zustand store of its own, so the experiment
+ * store stays about the experiment.
+ */
+import { create } from 'zustand';
+import { requestDraw } from '../drawLoop';
+
+export const VIEW_IDS = ['contour', 'fit', 'loss', 'stepSize', 'gradNorm', 'params', 'distance', 'gap', 'inspector'] as const;
+export type ViewId = (typeof VIEW_IDS)[number];
+export type CurveKind = Extract<ViewId, 'loss' | 'stepSize' | 'gradNorm' | 'params' | 'distance' | 'gap'>;
+
+export const VIEW_LABELS: Record<ViewId, string> = {
+  contour: 'Contour / f(θ)',
+  fit: 'Model fit',
+  loss: 'Loss',
+  stepSize: 'Step size',
+  gradNorm: 'Gradient norm',
+  params: 'Parameters θ_k',
+  distance: '‖θ_k − θ*‖²',
+  gap: 'f − f* (θ_k and θ̄_k)',
+  inspector: 'Step inspector',
+};
+
+export function isCurve(id: ViewId): id is CurveKind {
+  return id !== 'contour' && id !== 'fit' && id !== 'inspector';
+}
+
+export interface ViewPrefs {
+  /** The view in each slot: the large one on the left, then the two on the right. */
+  slots: ViewId[];
+  xAxis: 'iteration' | 'epoch';
+  lossKind: 'full' | 'batch' | 'both';
+  /** EMA factor β of the step-size trend. */
+  emaBeta: number;
+  /** Parameter shown in the parameters view; −1: all of them. */
+  param: number;
+  /** Run of the step inspector (and of "click sets the start" when startTarget is 'selected'). */
+  selectedRun: number;
+  /** Whose start point a click on the contour sets. */
+  startTarget: 'all' | 'selected';
+}
+
+export const usePrefs = create<ViewPrefs>()(() => ({
+  slots: ['contour', 'loss', 'stepSize'],
+  xAxis: 'iteration',
+  lossKind: 'full',
+  emaBeta: 0.9,
+  param: -1,
+  selectedRun: 0,
+  startTarget: 'all',
+}));
+
+// The views draw from the draw loop, which runs only when asked: a changed option asks.
+usePrefs.subscribe(() => requestDraw());
+
+const set = usePrefs.setState;
+
+/** Puts `id` into slot `slot`; if another slot shows it, the two slots swap. */
+export function setSlot(slot: number, id: ViewId): void {
+  const slots = [...usePrefs.getState().slots];
+  const other = slots.indexOf(id);
+  if (other >= 0) slots[other] = slots[slot];
+  slots[slot] = id;
+  set({ slots });
+}
+
+export function setXAxis(xAxis: ViewPrefs['xAxis']): void {
+  set({ xAxis });
+}
+
+export function setLossKind(lossKind: ViewPrefs['lossKind']): void {
+  set({ lossKind });
+}
+
+export function setEmaBeta(emaBeta: number): void {
+  set({ emaBeta });
+}
+
+export function setParam(param: number): void {
+  set({ param });
+}
+
+export function setSelectedRun(selectedRun: number): void {
+  set({ selectedRun });
+}
+
+export function setStartTarget(startTarget: ViewPrefs['startTarget']): void {
+  set({ startTarget });
+}

@@ -1,0 +1,8 @@
+/**
+ * The experiment ⇄ URL hash codec (docs/links.md): flat `key=value` pairs for common settings, a
+ * compressed payload `z` for user data, per-key validation, a version and migrations.
+ */
+export { encodeLink, linkPairs } from './encode';
+export { decodeLink, type DecodedLink, type LinkIssue } from './decode';
+export { LINK_VERSION, LINK_LIMITS } from './keys';
+export { MIGRATIONS, migrate, type Migration, type Pairs } from './migrations';
