@@ -70,3 +70,18 @@ describe('experiment validation', () => {
     }
   });
 });
+
+describe('typed objectives', () => {
+  const typed = { version: 1, problem: 'expression', expression: '(x^2+y-11)^2 + (x+y^2-7)^2', runs: [{ label: 'GD', optimizer: 'sgd' }] };
+
+  it('accepts a valid f(x, y) for problem expression', () => {
+    expect(parseExperiment(typed).ok).toBe(true);
+  });
+
+  it('reports a parse error with its column, and an expression given to another problem', () => {
+    expect(errorsOf({ ...typed, expression: '(x^2 + y' })[0]).toMatch(/^expression: at column \d+/);
+    expect(errorsOf({ ...typed, expression: 'constructor.constructor("x")()' })[0]).toMatch(/^expression: /);
+    expect(errorsOf({ ...typed, problem: 'rosenbrock' })[0]).toMatch(/^expression: only problem "expression" takes a typed objective/);
+    expect(errorsOf({ ...typed, expression: 'x+'.repeat(600) + 'y' })[0]).toMatch(/^expression: must be at most 1000 characters/);
+  });
+});

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { OPTIMIZERS, OPTIMIZER_IDS, type HyperSpec } from '../optim/aliases';
 import { PROBLEMS, PROBLEM_IDS } from '../problems/registry';
 import { MODEL_CATALOG, MODEL_IDS } from '../models/catalog';
+import { parseExpression, EXPRESSION_LIMITS } from '../parse/expression';
 import type { Experiment } from './types';
 
 /** Limits that keep a file or link from freezing the page. */
@@ -77,6 +78,7 @@ const experimentSchema = z.strictObject({
   sampling: z.enum(['shuffle', 'replacement']).optional(),
   record: z.union([z.literal('all'), z.strictObject({ every: int(1, 1e9) })]).optional(),
   backend: z.enum(['auto', 'webgpu', 'webgl', 'cpu']).optional(),
+  expression: z.string().max(EXPRESSION_LIMITS.length, { message: `must be at most ${EXPRESSION_LIMITS.length} characters` }).optional(),
 });
 
 export type ParseResult = { ok: true; experiment: Experiment } | { ok: false; errors: string[] };
@@ -169,6 +171,13 @@ export function parseExperiment(input: unknown): ParseResult {
       } else if (!problem.generators.includes(e.data.generator)) {
         errors.push(`data.generator: ${describe(e.data.generator)} does not apply to ${e.problem}${problem.generators.length ? ` (use ${problem.generators.join(' or ')})` : ' (it takes no data)'}`);
       }
+    }
+  }
+  if (e.expression !== undefined) {
+    if (e.problem !== 'expression') errors.push(`expression: only problem "expression" takes a typed objective (this is ${describe(e.problem)})`);
+    else {
+      const parsed = parseExpression(e.expression);
+      if (!parsed.ok) errors.push(`expression: ${parsed.error}`);
     }
   }
   if (e.steps !== undefined && e.epochs !== undefined) errors.push('steps/epochs: give one of the two, not both');

@@ -64,6 +64,8 @@ export interface Experiment {
    */
   sampling?: 'shuffle' | 'replacement';
   record?: RecordSpec;
+  /** The objective f(x, y) as text, for problem `expression` (parsed safely, never evaluated as code). */
+  expression?: string;
   /** Tensor path only: the TF.js backend to use ('auto': WebGPU, then WebGL, then the CPU). */
   backend?: 'auto' | 'webgpu' | 'webgl' | 'cpu';
 }

@@ -6,6 +6,7 @@
  */
 import { LIMITS } from '../experiment/schema';
 import type { PointsData } from '../experiment/types';
+import { parseExpression } from '../parse/expression';
 
 export type Decoded<T> = { ok: true; value: T; note?: string } | { ok: false; reason: string };
 
@@ -219,5 +220,14 @@ export const points: Codec<Points> = {
       out.push([x, y]);
     }
     return ok(out);
+  },
+};
+
+/** A typed objective f(x, y): parsed by the safe expression parser (never evaluated as code). */
+export const expression: Codec<string> = {
+  encode: (v) => v,
+  decode(t) {
+    const r = parseExpression(t);
+    return r.ok ? ok(t) : fail(`not a valid f(x, y): ${r.error}`);
   },
 };

@@ -14,7 +14,7 @@ import { OPTIMIZER_IDS, type HyperSpec } from '../optim/aliases';
 import type { HyperValue } from '../optim/transform';
 import { PROBLEMS, PROBLEM_IDS, type ParamSpec, type ProblemMeta } from '../problems/registry';
 import { MODEL_CATALOG } from '../models/catalog';
-import { INT32, bool, color, init, int, list, name, num, oneOf, plainText, points, record, text, type Codec } from './codecs';
+import { INT32, bool, color, expression, init, int, list, name, num, oneOf, plainText, points, record, text, type Codec } from './codecs';
 
 export const LINK_VERSION = 1;
 
@@ -58,6 +58,7 @@ export const EXPERIMENT_KEYS: Field<Experiment>[] = [
   field({ key: 'sampling', codec: oneOf(['shuffle', 'replacement'] as const, 'sampling'), place: 'flat', default: 'shuffle', doc: 'how mini-batches are drawn', get: (e) => e.sampling, set: (e, v) => (e.sampling = v) }),
   field({ key: 'record', codec: record, place: 'flat', default: 'a stride of about 2 000 points', doc: '`all`, or k to keep every k-th step', get: (e) => e.record, set: (e, v) => (e.record = v) }),
   field({ key: 'backend', codec: oneOf(['auto', 'webgpu', 'webgl', 'cpu'] as const, 'backend'), place: 'flat', default: 'auto', doc: 'TF.js backend (tensor path)', get: (e) => e.backend, set: (e, v) => (e.backend = v) }),
+  field({ key: 'expr', codec: expression, place: 'flat', default: 'Rosenbrock typed', doc: 'typed objective f(x, y) (problem `expression`); parsed, never evaluated as code', get: (e) => e.expression, set: (e, v) => (e.expression = v) }),
 ];
 
 /** Generated data: `data=<generator>` and its fields. */

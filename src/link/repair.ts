@@ -24,7 +24,7 @@ function probeData(data: DataSpec | undefined): DataSpec | undefined {
 
 function tryMake(e: Experiment, params: Experiment['problemParams'], data: DataSpec | undefined): Problem | string {
   try {
-    return makeProblem(e.problem, params, probeData(data), makeRng(0).fork('data'));
+    return makeProblem(e.problem, params, probeData(data), makeRng(0).fork('data'), { expression: e.expression });
   } catch (err) {
     return String((err as Error)?.message ?? err);
   }
@@ -75,6 +75,10 @@ function sampleCount(e: Experiment, problem: Problem | undefined): number | unde
 
 /** Fixes what needs the built problem or the data size; `indices[j]` is run j's index in the link. */
 export function repair(e: Experiment, indices: number[], issues: Issues): void {
+  if (e.expression !== undefined && e.problem !== 'expression') {
+    issues.add('expr', `only problem "expression" takes a typed objective; ignored`);
+    delete e.expression;
+  }
   // Only float64 problems can be built here (tensor models need TF.js, in the worker).
   const problem = PROBLEMS[e.problem] ? buildProblem(e, issues) : undefined;
   const n = sampleCount(e, problem);

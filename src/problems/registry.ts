@@ -22,6 +22,12 @@ export interface ParamSpec {
   doc: string;
 }
 
+/** Inputs of a problem beyond its numeric parameters and data. */
+export interface ProblemExtra {
+  /** The typed objective f(x, y) (problem `expression`). */
+  expression?: string;
+}
+
 /** What the validator and the UI know of a problem, whichever numeric path runs it. */
 export interface ProblemMeta {
   id: string;
@@ -43,8 +49,11 @@ export interface ProblemMeta {
 }
 
 export interface ProblemSpec extends ProblemMeta {
-  /** Builds the problem; `params` already has every default filled in; `rng` is the data stream. */
-  make(params: Record<string, number>, data: DataSpec | undefined, rng: Rng): Problem;
+  /**
+   * Builds the problem; `params` already has every default filled in; `rng` is the data stream;
+   * `extra` carries the experiment's other inputs (the typed objective of `expression`).
+   */
+  make(params: Record<string, number>, data: DataSpec | undefined, rng: Rng, extra?: ProblemExtra): Problem;
 }
 
 export const PROBLEMS: Record<string, ProblemSpec> = {
@@ -83,7 +92,7 @@ export function checkParams(id: string, params: Record<string, number>): void {
  * Builds a problem by id. `rng` is the data stream (the caller picks it: `data.seed` if given, else
  * the experiment seed's 'data' fork). Throws an Error whose message names what was wrong.
  */
-export function makeProblem(id: string, params: Record<string, number> | undefined, data: DataSpec | undefined, rng: Rng): Problem {
+export function makeProblem(id: string, params: Record<string, number> | undefined, data: DataSpec | undefined, rng: Rng, extra?: ProblemExtra): Problem {
   const spec = PROBLEMS[id];
   if (!spec) throw new Error(`unknown problem "${id}" (known: ${PROBLEM_IDS.join(', ')})`);
   checkParams(id, params ?? {});
@@ -92,5 +101,5 @@ export function makeProblem(id: string, params: Record<string, number> | undefin
   if (data && 'generator' in data && !spec.generators.includes(data.generator)) {
     throw new Error(`data.generator: "${data.generator}" does not apply to ${id}${spec.generators.length ? ` (use ${spec.generators.join(' or ')})` : ' (it takes no data)'}`);
   }
-  return spec.make(paramsWithDefaults(id, params), data, rng);
+  return spec.make(paramsWithDefaults(id, params), data, rng, extra);
 }

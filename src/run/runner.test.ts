@@ -187,3 +187,19 @@ describe('Runner hyperparameter vectors', () => {
     expect(r.runs[0].theta[0]).not.toBe(-1.5);
   });
 });
+
+describe('Runner on a typed objective', () => {
+  it('races on f(x, y) typed as text, with the view from the problem parameters', () => {
+    const r = new Runner({
+      version: 1, problem: 'expression', expression: '(x^2+y-11)^2 + (x+y^2-7)^2',
+      problemParams: { x_min: -5, x_max: 5, y_min: -5, y_max: 5, log_levels: 0 },
+      runs: [{ label: 'GD', optimizer: 'sgd', hyper: { lr: 0.01 }, init: [0, 0] }],
+      steps: 2000,
+    });
+    expect(r.problem.view.x).toEqual([-5, 5]);
+    r.runToEnd();
+    // From (0, 0) GD on Himmelblau reaches its minimum (3, 2).
+    expect(r.runs[0].theta[0]).toBeCloseTo(3, 6);
+    expect(r.runs[0].theta[1]).toBeCloseTo(2, 6);
+  });
+});

@@ -72,7 +72,7 @@ export class Runner implements Engine {
       ? makeRng(experiment.data.seed).fork('data')
       : root.fork('data');
     try {
-      this.problem = makeProblem(experiment.problem, experiment.problemParams, experiment.data, dataRng);
+      this.problem = makeProblem(experiment.problem, experiment.problemParams, experiment.data, dataRng, { expression: experiment.expression });
     } catch (err) {
       throw new ExperimentError(`problem: ${(err as Error).message}`);
     }
