@@ -11,6 +11,11 @@ import type { TensorModel } from './model';
 import { makeMlp } from './mlp';
 import { makeTwoClassData } from './twoClass';
 import { makeNeuronClassifier } from './classifier';
+import { generateCorpus, validateUserText } from './corpus';
+import { makeCharData } from './charData';
+import { CharTransformer } from './transformer';
+import { sampleText } from './sampling';
+import { MAX_STREAMED_PARAMS } from '../tensor/tensorRunner';
 
 export interface BuiltModel {
   model: TensorModel<unknown>;
@@ -20,6 +25,8 @@ export interface BuiltModel {
   paramNames: string[];
   /** The data behind the loss, for the page's fit view (1-D models). */
   data: { x: number[][]; y: number[] } | null;
+  /** What was changed in user input (e.g. "control characters removed"), for the page. */
+  notes?: string[];
 }
 
 export interface ModelStreams {
@@ -32,12 +39,12 @@ export interface ModelStreams {
 
 export type ModelMaker = (params: Record<string, number>, data: DataSpec | undefined, streams: ModelStreams) => BuiltModel;
 
-/** Flat parameter names from a model's layout: `linear0.weight[3]`, … */
-export function flatNames(layout: TensorModel<unknown>['layout']): string[] {
+/** Flat parameter names from a model's layout (`linear0.weight[3]`, …), the first `limit` of them. */
+export function flatNames(layout: TensorModel<unknown>['layout'], limit = MAX_STREAMED_PARAMS): string[] {
   const names: string[] = [];
   for (const b of layout) {
     const size = b.shape.reduce((a, c) => a * c, 1);
-    for (let i = 0; i < size; i++) names.push(size === 1 ? b.name : `${b.name}[${i}]`);
+    for (let i = 0; i < size && names.length < limit; i++) names.push(size === 1 ? b.name : `${b.name}[${i}]`);
   }
   return names;
 }
@@ -76,5 +83,31 @@ export const MODEL_MAKERS: Record<string, ModelMaker> = {
     const set = makeTwoClassData(streams.data, { n: data?.n ?? 400, d: 4 });
     const model = makeNeuronClassifier({ hidden: params.hidden ? [params.hidden] : [], data: set, batchRng: streams.batches, sampling: streams.sampling });
     return { model, n: set.n, paramNames: flatNames(model.layout), data: null };
+  },
+  transformer(params, data, streams) {
+    if (data && 'points' in data) throw new Error('data.points: the transformer takes text');
+    let text: string;
+    const notes: string[] = [];
+    if (data && 'text' in data) {
+      const r = validateUserText(data.text);
+      if (!r.ok) throw new Error(`data.text: ${r.error}`);
+      text = r.text;
+      notes.push(...r.notes);
+    } else {
+      text = generateCorpus(data?.n ?? 3000);
+    }
+    if (params.n_embd % params.n_head !== 0) throw new Error(`problemParams.n_head: ${params.n_head} heads must divide n_embd = ${params.n_embd}`);
+    const model = new CharTransformer(
+      makeCharData(text),
+      { nEmbd: params.n_embd, nHead: params.n_head, nLayer: params.n_layer, blockSize: params.block_size, dropout: params.dropout },
+      streams.batches,
+    );
+    // S5's every-K-iterations evaluation: train and validation loss (early stopping reads val), and samples.
+    Object.assign(model, {
+      reportEvery: params.eval_every,
+      report: (theta: Parameters<CharTransformer['evaluate']>[0]) => ({ train: model.evaluate(theta, 'train'), val: model.evaluate(theta, 'val') }),
+      sample: (theta: Parameters<CharTransformer['evaluate']>[0], rng: Rng, length: number, temperature: number) => sampleText(model, theta, { length, temperature, rng }),
+    });
+    return { model, n: model.data.train.length, paramNames: flatNames(model.layout), data: null, notes };
   },
 };

@@ -44,6 +44,7 @@ export async function loadTensorEngine(experiment: Experiment): Promise<{ engine
     totalSteps: engine.runs.map((r) => r.totalSteps),
     stepsPerEpoch: engine.runs.map((r) => r.stepsPerEpoch),
     labels: engine.runs.map((r) => r.label),
+    notes: built.notes ?? [],
   };
   return { engine, info };
 }

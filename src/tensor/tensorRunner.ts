@@ -89,6 +89,11 @@ export class TensorRunner implements Engine {
   }
 
   advance(n: number): number {
+    // Stop at the next evaluation boundary, so reports land exactly every `reportEvery` updates.
+    const every = this.model.report ? this.model.reportEvery : undefined;
+    if (every) {
+      for (const r of this.mutable) if (r.status === 'ok') n = Math.min(n, every - (r.t % every));
+    }
     let taken = 0;
     const startT = this.mutable.map((r) => r.t);
     for (let k = 0; k < n; k++) {
@@ -116,7 +121,7 @@ export class TensorRunner implements Engine {
   private evaluateIfDue(r: MutableRun, from: number): void {
     const every = this.model.reportEvery;
     if (!this.model.report || !every || r.t === from) return;
-    const crossed = Math.floor(r.t / every) > Math.floor(from / every) || r.status !== 'ok';
+    const crossed = r.t % every === 0 || Math.floor(r.t / every) > Math.floor(from / every) || r.status !== 'ok';
     if (!crossed || r.status === 'diverged') return;
     const values = this.model.report(r.run.theta.t);
     r.evaluations.push({ step: r.t, values });

@@ -54,6 +54,8 @@ export interface ProblemInfo {
   contour: ContourGrid | null;
   curve: CurveGrid | null;
   data: { x: number[][]; y: number[] } | null;
+  /** What was changed in user input while loading (e.g. "control characters removed"). */
+  notes?: string[];
   /** Number of model parameters, when it differs from `dim` (large models stream no parameters). */
   parameters?: number;
   /** Steps each run will take (from steps or epochs). */

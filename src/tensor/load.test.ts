@@ -1,0 +1,88 @@
+/**
+ * The tensor path end to end in Node: the worker session loads neural-model experiments through the
+ * real loader (backend selection falls back to the cpu backend here: no WebGPU, no WebGL in Node),
+ * trains them, streams frames and evaluations, and samples text.
+ */
+import { describe, expect, it } from 'vitest';
+import { Session, type Clock } from '../worker/session';
+import { decodeFrame } from '../worker/frame';
+import type { FromWorker } from '../worker/protocol';
+import type { Experiment } from '../experiment/types';
+
+const clock: Clock = { now: () => performance.now(), later: (fn) => setTimeout(fn, 0) };
+
+function start(experiment: Experiment) {
+  const msgs: FromWorker[] = [];
+  const session = new Session((m) => void msgs.push(m), clock);
+  session.handle({ type: 'load', gen: 1, experiment });
+  const until = async (pred: () => boolean, ms = 60_000) => {
+    const t0 = Date.now();
+    while (!pred()) {
+      if (Date.now() - t0 > ms) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  const frames = () => msgs.filter((m) => m.type === 'frame') as Extract<FromWorker, { type: 'frame' }>[];
+  return { msgs, session, until, frames };
+}
+
+describe('tensor path through the worker session', () => {
+  it('loads the S10 MLP on a fallback backend, trains it, and its loss falls 10×', async () => {
+    const { msgs, session, until, frames } = start({
+      version: 1, problem: 'mlp', problemParams: { depth: 2, width: 10, activation: 0 },
+      runs: [{ label: 'Adam', optimizer: 'adam', hyper: { lr: 0.1 } }, { label: 'SGD', optimizer: 'sgd', hyper: { lr: 0.05 } }],
+      steps: 300, seed: 1,
+    });
+    await until(() => msgs.some((m) => m.type === 'loaded' || m.type === 'error'));
+    const loaded = msgs.find((m) => m.type === 'loaded') as Extract<FromWorker, { type: 'loaded' }>;
+    expect(loaded, JSON.stringify(msgs.find((m) => m.type === 'error'))).toBeDefined();
+    expect(loaded.info.path).toBe('tensor');
+    expect(loaded.info.backend?.name).toBe('cpu');
+    expect(loaded.info.backend?.refused.map((r) => r.name)).toEqual(['webgpu', 'webgl']);
+    expect(loaded.info.dim).toBe(141);
+    expect(loaded.info.data?.x.length).toBe(7);
+    session.handle({ type: 'play', gen: 1 });
+    await until(() => {
+      session.handle({ type: 'ack', gen: 1 });
+      return frames().at(-1)?.done === true;
+    });
+    const losses: number[] = [];
+    for (const f of frames()) losses.push(...decodeFrame(f.buffer, f.counts, f.dim)[0].loss);
+    const finite = losses.filter(Number.isFinite);
+    expect(finite.length).toBe(300);
+    expect(finite.at(-1)!).toBeLessThan(finite[0] / 10);
+  });
+
+  it('trains a small character transformer: reports train/validation loss, and samples text', async () => {
+    const { msgs, session, until, frames } = start({
+      version: 1, problem: 'transformer',
+      problemParams: { n_embd: 16, n_head: 2, n_layer: 1, block_size: 16, dropout: 0, eval_every: 20 },
+      data: { generator: 'toddler', n: 400 },
+      runs: [{ label: 'Adam', optimizer: 'adam', hyper: { lr: 0.01 }, batchSize: 16 }],
+      steps: 60,
+    });
+    await until(() => msgs.some((m) => m.type === 'loaded' || m.type === 'error'));
+    const loaded = msgs.find((m) => m.type === 'loaded') as Extract<FromWorker, { type: 'loaded' }>;
+    expect(loaded, JSON.stringify(msgs.find((m) => m.type === 'error'))).toBeDefined();
+    expect(loaded.info.parameters).toBeGreaterThan(1000);
+    session.handle({ type: 'play', gen: 1 });
+    await until(() => {
+      session.handle({ type: 'ack', gen: 1 });
+      return frames().at(-1)?.done === true;
+    });
+    const evals = frames().flatMap((f) => f.evaluations ?? []);
+    expect(evals.map((e) => e.step)).toEqual([20, 40, 60]);
+    expect(evals[2].values.train).toBeLessThan(evals[0].values.train);
+    expect(Number.isFinite(evals[2].values.val)).toBe(true);
+    session.handle({ type: 'sample', gen: 1, run: 0, seed: 3, length: 40, temperature: 0.8 });
+    const sample = msgs.at(-1) as Extract<FromWorker, { type: 'sample' }>;
+    expect(sample.type).toBe('sample');
+    expect(sample.text.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('reports a bad model configuration with the field', async () => {
+    const { msgs, until } = start({ version: 1, problem: 'transformer', problemParams: { n_embd: 18, n_head: 4 }, runs: [{ label: 'x', optimizer: 'adam' }] });
+    await until(() => msgs.length > 0);
+    expect(msgs[0]).toMatchObject({ type: 'error', message: expect.stringMatching(/problemParams\.n_head: 4 heads must divide n_embd = 18/) });
+  });
+});
