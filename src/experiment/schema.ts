@@ -78,6 +78,7 @@ const experimentSchema = z.strictObject({
   sampling: z.enum(['shuffle', 'replacement']).optional(),
   record: z.union([z.literal('all'), z.strictObject({ every: int(1, 1e9) })]).optional(),
   backend: z.enum(['auto', 'webgpu', 'webgl', 'cpu']).optional(),
+  precision: z.enum(['float64', 'float32']).optional(),
   expression: z.string().max(EXPRESSION_LIMITS.length, { message: `must be at most ${EXPRESSION_LIMITS.length} characters` }).optional(),
 });
 

@@ -66,6 +66,11 @@ export interface Experiment {
   record?: RecordSpec;
   /** The objective f(x, y) as text, for problem `expression` (parsed safely, never evaluated as code). */
   expression?: string;
+  /**
+   * 'float32' runs a least-squares problem of the analytic path on the tensor path (TF.js, float32)
+   * instead of the float64 engine, to show where float32 stops. Neural models are always float32.
+   */
+  precision?: 'float64' | 'float32';
   /** Tensor path only: the TF.js backend to use ('auto': WebGPU, then WebGL, then the CPU). */
   backend?: 'auto' | 'webgpu' | 'webgl' | 'cpu';
 }

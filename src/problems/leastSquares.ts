@@ -99,6 +99,7 @@ export function makeLeastSquares(o: LeastSquaresOptions): Problem {
     defaultInit: init,
     view,
     data: o.data,
+    design: { phi: F, y: Y },
     smoothness: (2 / n) * smax * smax,
     facts: {
       betaFrobenius: (2 / n) * Math.sqrt(s4), // ‖ΦᵀΦ‖_F = √(Σσᵢ⁴): the known mistake

@@ -59,6 +59,11 @@ export interface Problem {
   smoothness?: number;
   /** Extra facts the UI may show (e.g. β with the Frobenius norm, the mistake to avoid). */
   facts?: Record<string, number>;
+  /**
+   * For least-squares problems f(θ) = (1/N)‖Φθ − y‖²: the design matrix (row-major N × p) and the
+   * targets, so the tensor path can run the same problem in float32.
+   */
+  design?: { phi: Float64Array; y: Float64Array };
   /** Model prediction at input x (for fit views); absent for pure functions. */
   predict?(theta: Vec, x: number[]): number;
 }

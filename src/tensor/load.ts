@@ -10,8 +10,12 @@ import type { Engine } from '../run/engine';
 import type { ProblemInfo } from '../worker/protocol';
 import { selectBackend, type BackendName } from './backend';
 import { TensorRunner } from './tensorRunner';
+import { Runner } from '../run/runner';
+import { describeAnalytic } from '../worker/describe';
+import { leastSquaresTensorModel } from './leastSquaresModel';
 
 export async function loadTensorEngine(experiment: Experiment): Promise<{ engine: Engine; info: ProblemInfo }> {
+  if (!MODEL_CATALOG[experiment.problem]) return loadFloat32(experiment);
   const meta = MODEL_CATALOG[experiment.problem];
   const make = MODEL_MAKERS[experiment.problem];
   if (!meta || !make) throw new Error(`problem: the model "${experiment.problem}" is not available`);
@@ -47,4 +51,18 @@ export async function loadTensorEngine(experiment: Experiment): Promise<{ engine
     notes: built.notes ?? [],
   };
   return { engine, info };
+}
+
+/**
+ * An analytic least-squares problem in float32 on the tensor path: the float64 runner builds and
+ * checks the problem and its runs (same data, same batch order); the tensor runner trains it.
+ */
+async function loadFloat32(experiment: Experiment): Promise<{ engine: Engine; info: ProblemInfo }> {
+  const reference = new Runner(experiment); // validates runs against the problem (init lengths, batch sizes)
+  const problem = reference.problem;
+  const forced = experiment.backend && experiment.backend !== 'auto' ? (experiment.backend as BackendName) : undefined;
+  const backend = await selectBackend(forced);
+  const model = leastSquaresTensorModel(problem, makeRng(experiment.seed ?? 0).fork('batches'), experiment.sampling ?? 'shuffle');
+  const engine = new TensorRunner({ ...experiment, runs: experiment.runs.map((r) => ({ ...r, init: r.init ?? Array.from(problem.defaultInit) })) }, model, problem.n);
+  return { engine, info: { ...describeAnalytic(reference), path: 'tensor', backend, dim: engine.streamedDim } };
 }

@@ -12,12 +12,12 @@
  * gradient norm; `params` is θ_t at the last step of each advance() call and NaN in between.
  */
 import * as tf from '@tensorflow/tfjs';
-import { makeRng } from '../rng';
+import { makeRng, type Rng } from '../rng';
 import { CONSTANT } from '../optim/schedules';
 import { checkHyper } from '../experiment/schema';
 import { OPTIMIZERS } from '../optim/aliases';
 import type { HyperValue } from '../optim/transform';
-import type { Experiment } from '../experiment/types';
+import type { Experiment, RunSpec } from '../experiment/types';
 import { Recorder } from '../run/recorder';
 import type { Engine, EngineRun } from '../run/engine';
 import { DEFAULT_STEPS, DIVERGENCE_LOSS, ExperimentError } from '../run/runner';
@@ -56,6 +56,20 @@ interface MutableRun {
   stopping: EarlyStopping;
 }
 
+/**
+ * θ₀ of a run: the run's `init` array, N(0, I) for 'random', or the model's own initialisation.
+ * Runs without their own seed share one stream, so a race starts from one point.
+ */
+function initialPoint(spec: RunSpec, index: number, model: TensorModel<unknown>, root: Rng): Float32Array {
+  const rng = (spec.seed !== undefined ? makeRng(spec.seed) : root).fork('init');
+  if (spec.init === undefined) return model.initParams(rng);
+  if (spec.init === 'random') return Float32Array.from({ length: model.dim }, () => rng.normal());
+  if (spec.init.length !== model.dim) {
+    throw new ExperimentError(`runs[${index}].init: the model has ${model.dim} parameters, got ${spec.init.length} values`);
+  }
+  return Float32Array.from(spec.init);
+}
+
 export class TensorRunner implements Engine {
   readonly runs: readonly TensorEngineRun[];
   private readonly mutable: MutableRun[];
@@ -71,8 +85,7 @@ export class TensorRunner implements Engine {
       }
       const stepsPerEpoch = Math.max(1, Math.ceil(n / batchSize));
       const totalSteps = experiment.epochs !== undefined ? experiment.epochs * stepsPerEpoch : (experiment.steps ?? DEFAULT_STEPS);
-      // Runs without their own seed share one initialisation, so a race starts from one point.
-      const theta0 = model.initParams((spec.seed !== undefined ? makeRng(spec.seed) : root).fork('init'));
+      const theta0 = initialPoint(spec, i, model, root);
       const start = tf.tensor1d(theta0);
       const run = new TensorRun(model, spec.optimizer, spec.hyper, spec.schedule ?? CONSTANT, start, stepsPerEpoch);
       start.dispose(); // TensorRun keeps its own copy

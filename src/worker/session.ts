@@ -12,7 +12,9 @@ import type { Experiment } from '../experiment/types';
 import { Runner } from '../run/runner';
 import type { Engine } from '../run/engine';
 import { MODEL_CATALOG } from '../models/catalog';
-import { contourGrid, curveGrid } from '../run/landscape';
+import { describeAnalytic } from './describe';
+
+export { describeAnalytic };
 import { FIELDS, frameLength } from './frame';
 import type { FromWorker, ProblemInfo, RunStatus, ToWorker } from './protocol';
 
@@ -132,7 +134,7 @@ export class Session {
       this.post({ type: 'error', gen, message: parsed.errors.join('\n') }, []);
       return;
     }
-    if (MODEL_CATALOG[parsed.experiment.problem]) {
+    if (MODEL_CATALOG[parsed.experiment.problem] || parsed.experiment.precision === 'float32') {
       this.loading = true;
       this.tensorLoader(parsed.experiment).then(
         ({ engine, info }) => {
@@ -263,26 +265,4 @@ export function pickIndices(from: number, to: number, max: number): number[] {
   const out: number[] = [];
   for (let k = 0; k < max; k++) out.push(from + Math.round(((n - 1) * k) / (max - 1)));
   return out;
-}
-
-/** What the page needs to know about an analytic problem (the contour is computed here, in the worker). */
-export function describeAnalytic(runner: Runner): ProblemInfo {
-  const p = runner.problem;
-  const c = contourGrid(p);
-  return {
-    id: p.id,
-    path: 'float64',
-    dim: p.dim,
-    paramNames: p.paramNames,
-    n: p.n,
-    optimum: p.optimum ? { theta: Array.from(p.optimum.theta), value: p.optimum.value, note: p.optimum.note } : null,
-    landmarks: p.landmarks ?? [],
-    contour: c ? { ...c, logLevels: p.view.logLevels } : null,
-    curve: curveGrid(p),
-    data: p.data ? { x: p.data.x, y: p.data.y } : null,
-    totalSteps: runner.runs.map((r) => r.totalSteps),
-    stepsPerEpoch: runner.runs.map((r) => r.stepsPerEpoch),
-    labels: runner.runs.map((r) => r.label),
-    backend: null,
-  };
 }
