@@ -18,3 +18,7 @@ export { pageProblem, sameProblem, type PageProblem } from './view/pageProblem';
 export { encodeLink, decodeLink, LINK_LIMITS, type DecodedLink, type LinkIssue } from './link/index';
 export { parseCsv, type CsvResult } from './parse/csv';
 export { parseExpression, EXPRESSION_LIMITS, type ExpressionResult } from './parse/expression';
+export type { BackendStatus } from './worker/protocol';
+export { MODEL_CATALOG, MODEL_IDS } from './models/catalog';
+export { validateUserText, TEXT_LIMITS, type TextCheck } from './models/corpus';
+export { mlpForward, mlpParamCount, mlpShape, type MlpShape, type MlpActivation } from './view/mlpForward';

@@ -86,3 +86,46 @@ describe('tensor path through the worker session', () => {
     expect(msgs[0]).toMatchObject({ type: 'error', message: expect.stringMatching(/problemParams\.n_head: 4 heads must divide n_embd = 18/) });
   });
 });
+
+describe('analyses on the tensor path', () => {
+  it('S10: the landscape around a trained MLP, one batched grid, with its trajectory on the slice', async () => {
+    const { msgs, session, until, frames } = start({
+      version: 1, problem: 'mlp', runs: [{ label: 'Adam', optimizer: 'adam', hyper: { lr: 0.1 } }], steps: 200, seed: 4,
+    });
+    await until(() => msgs.some((m) => m.type === 'loaded'));
+    session.handle({ type: 'play', gen: 1 });
+    await until(() => {
+      session.handle({ type: 'ack', gen: 1 });
+      return frames().at(-1)?.done === true;
+    });
+    session.handle({ type: 'landscape', gen: 1, run: 0, grid: 21, span: 1, scaling: 'global', seed: 7 });
+    const l = msgs.at(-1) as Extract<FromWorker, { type: 'landscape' }>;
+    expect(l.type).toBe('landscape');
+    expect(l.z.length).toBe(21 * 21);
+    // The centre of the grid is θ itself: its loss is the (full-batch) loss at the end of training.
+    const lastLoss = frames().flatMap((f) => Array.from(decodeFrame(f.buffer, f.counts, f.dim)[0].loss)).filter(Number.isFinite).at(-1)!;
+    expect(l.center).toBeCloseTo(lastLoss, 2);
+    expect(l.z[10 * 21 + 10]).toBeCloseTo(l.center, 4);
+    expect(l.line[10]).toBeCloseTo(l.center, 4);
+    // Every streamed θ (one per frame, plus the start) is on the path; the last one is the centre (0, 0).
+    expect(l.path.a.length).toBeGreaterThan(1);
+    expect(l.path.a.at(-1)).toBeCloseTo(0, 5);
+    expect(l.path.b.at(-1)).toBeCloseTo(0, 5);
+  });
+
+  it('S13: the β₁ × β₂ grid reports every cell with its time, final and minimum loss', async () => {
+    const { msgs, session, until } = start({ version: 1, problem: 'classifier', runs: [{ label: 'Adam', optimizer: 'adam', hyper: { lr: 0.01 }, batchSize: 8 }], steps: 10 });
+    await until(() => msgs.some((m) => m.type === 'loaded' || m.type === 'error'));
+    expect(msgs.find((m) => m.type === 'error')).toBeUndefined();
+    session.handle({ type: 'betaGrid', gen: 1, beta1s: [0.7, 0.9], beta2s: [0.9, 0.99], steps: 50, lr: 0.01, batchSize: 8, hidden: 0, seed: 1 });
+    const grids = msgs.filter((m) => m.type === 'betaGrid') as Extract<FromWorker, { type: 'betaGrid' }>[];
+    expect(grids.length).toBe(5); // four progress messages, then the whole grid
+    const final = grids.at(-1)!;
+    expect(final.done).toBe(true);
+    expect(final.cells.map((c) => [c.beta1, c.beta2])).toEqual([[0.7, 0.9], [0.7, 0.99], [0.9, 0.9], [0.9, 0.99]]);
+    for (const c of final.cells) {
+      expect(c.minLoss).toBeLessThanOrEqual(c.finalLoss);
+      expect(c.timeMs).toBeGreaterThan(0);
+    }
+  });
+});

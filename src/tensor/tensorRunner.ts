@@ -24,6 +24,8 @@ import { DEFAULT_STEPS, DIVERGENCE_LOSS, ExperimentError } from '../run/runner';
 import { batchTensors, type TensorModel } from '../models/model';
 import { TensorRun } from './trainer';
 import { EarlyStopping } from '../models/earlyStopping';
+import { betaGrid, landscapeOf, type BetaGridRequest, type LandscapeRequest, type LandscapeResult } from './analysis';
+import type { BetaCell } from '../models/classifier';
 
 /** A periodic evaluation of one run (train/validation loss…), streamed to the page. */
 export interface RunEvaluation {
@@ -183,6 +185,19 @@ export class TensorRunner implements Engine {
     const msg = checkHyper(spec, value);
     if (msg) throw new ExperimentError(`runs[${run}].hyper.${name}: ${msg}`);
     r.run.hyper[name] = Array.isArray(value) ? [...value] : value;
+  }
+
+  /** S10: the loss landscape around a run's current θ, with its trajectory on the slice. */
+  landscape(req: LandscapeRequest): LandscapeResult {
+    return landscapeOf(this, req);
+  }
+
+  /** S13: the Adam β₁ × β₂ grid on the neuron classifier (cells reported as they finish). */
+  betaGrid(req: BetaGridRequest, onCell: (cell: BetaCell, index: number) => void): BetaCell[] {
+    if (this.experiment.problem !== 'classifier') {
+      throw new Error(`the β grid is computed for the neuron classifier (problem "classifier"), not ${this.experiment.problem}`);
+    }
+    return betaGrid(req, onCell);
   }
 
   dispose(): void {

@@ -80,6 +80,10 @@ export type ToWorker =
   | { type: 'setHyper'; gen: number; run: number; name: string; value: HyperValue }
   /** Steps per second while playing; 0 means as fast as possible. */
   | { type: 'setSpeed'; gen: number; stepsPerSecond: number }
+  /** S10: the loss landscape around a run's current parameters (neural models). */
+  | { type: 'landscape'; gen: number; run: number; grid: number; span: number; scaling: 'none' | 'global' | 'filter'; seed: number }
+  /** S13: Adam's β₁ × β₂ grid on the neuron classifier. */
+  | { type: 'betaGrid'; gen: number; beta1s: number[]; beta2s: number[]; steps: number; lr: number; batchSize: number; hidden: number; seed: number }
   /** Generate text from a run's current parameters (models that generate text). */
   | { type: 'sample'; gen: number; run: number; seed: number; length: number; temperature: number }
   /** The page drew the last frame; it may hand the buffer back for reuse. */
@@ -93,4 +97,10 @@ export type FromWorker =
       evaluations?: { run: number; step: number; values: Record<string, number> }[];
     }
   | { type: 'sample'; gen: number; run: number; text: string }
+  | {
+      type: 'landscape'; gen: number; run: number; ts: Float32Array; ss: Float32Array; z: Float32Array; clip: number; center: number;
+      line: Float32Array; path: { a: Float64Array; b: Float64Array };
+    }
+  /** One finished cell (`done` false) or the whole grid (`done` true). */
+  | { type: 'betaGrid'; gen: number; cells: { beta1: number; beta2: number; timeMs: number; finalLoss: number; minLoss: number }[]; done: boolean }
   | { type: 'error'; gen: number; message: string };

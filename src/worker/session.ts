@@ -23,6 +23,9 @@ export const MAX_FRAME_POINTS = 2000;
 
 export type Post = (msg: FromWorker, transfer: Transferable[]) => void;
 
+type LandscapeMessage = Omit<Extract<FromWorker, { type: 'landscape' }>, 'type' | 'gen' | 'run'>;
+type BetaCellMessage = Extract<FromWorker, { type: 'betaGrid' }>['cells'][number];
+
 export interface Clock {
   now(): number;
   /** Schedules `fn` soon (after pending messages). */
@@ -107,6 +110,24 @@ export class Session {
           const length = Math.max(1, Math.min(2000, Math.floor(msg.length)));
           const temperature = Math.max(0.05, Math.min(5, msg.temperature));
           this.post({ type: 'sample', gen: this.gen, run: msg.run, text: engine.sample(msg.run, msg.seed, length, temperature) }, []);
+          break;
+        }
+        case 'landscape': {
+          const engine = this.runner as Engine & { landscape?: (req: typeof msg) => LandscapeMessage };
+          if (!engine.landscape) throw new Error('the loss landscape is computed for neural models');
+          const r = engine.landscape(msg);
+          this.post({ type: 'landscape', gen: this.gen, run: msg.run, ...r }, [r.ts.buffer, r.ss.buffer, r.z.buffer, r.line.buffer]);
+          break;
+        }
+        case 'betaGrid': {
+          const engine = this.runner as Engine & { betaGrid?: (req: typeof msg, onCell: (c: BetaCellMessage) => void) => BetaCellMessage[] };
+          if (!engine.betaGrid) throw new Error('the β grid is computed for the neuron classifier');
+          const cells: BetaCellMessage[] = [];
+          const all = engine.betaGrid(msg, (c) => {
+            cells.push(c);
+            this.post({ type: 'betaGrid', gen: this.gen, cells: [...cells], done: false }, []);
+          });
+          this.post({ type: 'betaGrid', gen: this.gen, cells: all, done: true }, []);
           break;
         }
         case 'ack':
