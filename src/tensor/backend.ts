@@ -80,11 +80,12 @@ async function trySet(name: BackendName): Promise<{ software: boolean; adapter: 
 
 /**
  * Selects the first backend that works, from `forced` (the user's choice) or the default order.
- * A forced backend that fails falls through to the rest of the order (and says so in `refused`).
+ * A forced backend that fails falls through to the rest of the order (and says so in `refused`);
+ * `exclude` skips backends known to be gone (a lost WebGPU device), with their reason.
  */
-export async function selectBackend(forced?: BackendName): Promise<BackendInfo> {
-  const order = forced ? [forced, ...BACKEND_ORDER.filter((b) => b !== forced)] : BACKEND_ORDER;
-  const refused: BackendInfo['refused'] = [];
+export async function selectBackend(forced?: BackendName, exclude: { name: BackendName; reason: string }[] = []): Promise<BackendInfo> {
+  const order = (forced ? [forced, ...BACKEND_ORDER.filter((b) => b !== forced)] : BACKEND_ORDER).filter((b) => !exclude.some((e) => e.name === b));
+  const refused: BackendInfo['refused'] = [...exclude];
   for (const name of order) {
     try {
       const { software, adapter } = await trySet(name);

@@ -4,7 +4,7 @@
  * trains them, streams frames and evaluations, and samples text.
  */
 import { describe, expect, it } from 'vitest';
-import { Session, type Clock } from '../worker/session';
+import { Session, type Clock, type TensorLoader } from '../worker/session';
 import { decodeFrame } from '../worker/frame';
 import type { FromWorker } from '../worker/protocol';
 import type { Experiment } from '../experiment/types';
@@ -127,5 +127,43 @@ describe('analyses on the tensor path', () => {
       expect(c.minLoss).toBeLessThanOrEqual(c.finalLoss);
       expect(c.timeMs).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('a lost WebGPU device', () => {
+  it('falls back to the next backend and continues every run from its last step, keeping the history', async () => {
+    const { loadTensorEngine } = await import('./load');
+    let lose: ((reason: string) => void) | undefined;
+    const calls: { exclude?: unknown; resume?: { t: number }[] }[] = [];
+    const loader: TensorLoader = async (e, opts) => {
+      calls.push({ exclude: opts?.exclude, resume: opts?.resume });
+      lose = opts?.onDeviceLost;
+      return loadTensorEngine(e, { ...opts, onDeviceLost: undefined });
+    };
+    const msgs: FromWorker[] = [];
+    const session = new Session((m) => void msgs.push(m), clock, loader);
+    session.handle({ type: 'load', gen: 1, experiment: { version: 1, problem: 'mlp', runs: [{ label: 'Adam', optimizer: 'adam', hyper: { lr: 0.1 } }], steps: 120 } });
+    const until = async (pred: () => boolean) => {
+      for (let i = 0; i < 20_000 && !pred(); i++) await new Promise((r) => setTimeout(r, 1));
+      expect(pred()).toBe(true);
+    };
+    await until(() => msgs.some((m) => m.type === 'loaded'));
+    session.handle({ type: 'ack', gen: 1 });
+    session.handle({ type: 'step', gen: 1, n: 50 });
+    session.handle({ type: 'ack', gen: 1 });
+    lose!('simulated: device destroyed');
+    await until(() => msgs.some((m) => m.type === 'backend'));
+    expect(calls[1].exclude).toEqual([{ name: 'webgpu', reason: 'device lost: simulated: device destroyed' }]);
+    expect(calls[1].resume?.[0].t).toBe(50);
+    expect((msgs.find((m) => m.type === 'notice') as { message: string }).message).toMatch(/device was lost .* from step 50/);
+    session.handle({ type: 'ack', gen: 1 });
+    session.handle({ type: 'step', gen: 1, n: 100 });
+    session.handle({ type: 'ack', gen: 1 });
+    const frames = msgs.filter((m) => m.type === 'frame') as Extract<FromWorker, { type: 'frame' }>[];
+    const steps = frames.flatMap((f) => Array.from(decodeFrame(f.buffer, f.counts, f.dim)[0].step));
+    expect(frames.at(-1)!.runs[0]).toMatchObject({ step: 120, status: 'done' });
+    // The history continues: steps never go back before 50 after the loss.
+    expect(steps.slice(steps.indexOf(50))).toEqual(expect.arrayContaining([50, 51, 120]));
+    expect(msgs.filter((m) => m.type === 'loaded').length).toBe(1);
   });
 });

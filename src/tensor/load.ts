@@ -8,19 +8,28 @@ import { MODEL_CATALOG } from '../models/catalog';
 import { MODEL_MAKERS } from '../models/registry';
 import type { Engine } from '../run/engine';
 import type { ProblemInfo } from '../worker/protocol';
-import { selectBackend, type BackendName } from './backend';
-import { TensorRunner } from './tensorRunner';
+import { selectBackend, watchDeviceLoss, type BackendName } from './backend';
+import { TensorRunner, type RunSnapshot } from './tensorRunner';
+
+export interface LoadOptions {
+  /** Continue every run from these snapshots (after a lost device). */
+  resume?: RunSnapshot[];
+  /** Backends not to try again, with the reason. */
+  exclude?: { name: BackendName; reason: string }[];
+  /** Called if the WebGPU device behind the engine is lost. */
+  onDeviceLost?: (reason: string) => void;
+}
 import { Runner } from '../run/runner';
 import { describeAnalytic } from '../worker/describe';
 import { leastSquaresTensorModel } from './leastSquaresModel';
 
-export async function loadTensorEngine(experiment: Experiment): Promise<{ engine: Engine; info: ProblemInfo }> {
-  if (!MODEL_CATALOG[experiment.problem]) return loadFloat32(experiment);
+export async function loadTensorEngine(experiment: Experiment, opts: LoadOptions = {}): Promise<{ engine: Engine; info: ProblemInfo }> {
+  if (!MODEL_CATALOG[experiment.problem]) return loadFloat32(experiment, opts);
   const meta = MODEL_CATALOG[experiment.problem];
   const make = MODEL_MAKERS[experiment.problem];
   if (!meta || !make) throw new Error(`problem: the model "${experiment.problem}" is not available`);
   const forced = experiment.backend && experiment.backend !== 'auto' ? (experiment.backend as BackendName) : undefined;
-  const backend = await selectBackend(forced);
+  const backend = await selectBackend(forced, opts.exclude);
   const params: Record<string, number> = {};
   for (const [k, p] of Object.entries(meta.params)) params[k] = experiment.problemParams?.[k] ?? p.default;
   const root = makeRng(experiment.seed ?? 0);
@@ -31,7 +40,8 @@ export async function loadTensorEngine(experiment: Experiment): Promise<{ engine
   } catch (err) {
     throw new Error(`problem: ${(err as Error).message}`);
   }
-  const engine = new TensorRunner(experiment, built.model, built.n);
+  const engine = new TensorRunner(experiment, built.model, built.n, opts.resume);
+  if (opts.onDeviceLost) watchDeviceLoss(opts.onDeviceLost);
   const info: ProblemInfo = {
     id: experiment.problem,
     path: 'tensor',
@@ -57,12 +67,13 @@ export async function loadTensorEngine(experiment: Experiment): Promise<{ engine
  * An analytic least-squares problem in float32 on the tensor path: the float64 runner builds and
  * checks the problem and its runs (same data, same batch order); the tensor runner trains it.
  */
-async function loadFloat32(experiment: Experiment): Promise<{ engine: Engine; info: ProblemInfo }> {
+async function loadFloat32(experiment: Experiment, opts: LoadOptions): Promise<{ engine: Engine; info: ProblemInfo }> {
   const reference = new Runner(experiment); // validates runs against the problem (init lengths, batch sizes)
   const problem = reference.problem;
   const forced = experiment.backend && experiment.backend !== 'auto' ? (experiment.backend as BackendName) : undefined;
-  const backend = await selectBackend(forced);
+  const backend = await selectBackend(forced, opts.exclude);
   const model = leastSquaresTensorModel(problem, makeRng(experiment.seed ?? 0).fork('batches'), experiment.sampling ?? 'shuffle');
-  const engine = new TensorRunner({ ...experiment, runs: experiment.runs.map((r) => ({ ...r, init: r.init ?? Array.from(problem.defaultInit) })) }, model, problem.n);
+  const engine = new TensorRunner({ ...experiment, runs: experiment.runs.map((r) => ({ ...r, init: r.init ?? Array.from(problem.defaultInit) })) }, model, problem.n, opts.resume);
+  if (opts.onDeviceLost) watchDeviceLoss(opts.onDeviceLost);
   return { engine, info: { ...describeAnalytic(reference), path: 'tensor', backend, dim: engine.streamedDim } };
 }

@@ -27,6 +27,14 @@ import { EarlyStopping } from '../models/earlyStopping';
 import { betaGrid, landscapeOf, type BetaGridRequest, type LandscapeRequest, type LandscapeResult } from './analysis';
 import type { BetaCell } from '../models/classifier';
 
+/** A run's position, kept on the CPU. */
+export interface RunSnapshot {
+  t: number;
+  status: 'ok' | 'diverged' | 'done';
+  reason?: string;
+  theta: Float32Array;
+}
+
 /** A periodic evaluation of one run (train/validation loss…), streamed to the page. */
 export interface RunEvaluation {
   step: number;
@@ -77,7 +85,11 @@ export class TensorRunner implements Engine {
   private readonly mutable: MutableRun[];
   readonly streamedDim: number;
 
-  constructor(readonly experiment: Experiment, readonly model: TensorModel<unknown>, readonly n: number) {
+  /**
+   * `resume` restarts each run from a snapshot (after a lost WebGPU device): its θ and step count.
+   * The optimizer state (momentum buffers, Adam's moments) starts afresh: it lived on the lost device.
+   */
+  constructor(readonly experiment: Experiment, readonly model: TensorModel<unknown>, readonly n: number, resume?: RunSnapshot[]) {
     this.streamedDim = model.dim <= MAX_STREAMED_PARAMS ? model.dim : 0;
     const root = makeRng(experiment.seed ?? 0);
     this.mutable = experiment.runs.map((spec, i) => {
@@ -87,17 +99,25 @@ export class TensorRunner implements Engine {
       }
       const stepsPerEpoch = Math.max(1, Math.ceil(n / batchSize));
       const totalSteps = experiment.epochs !== undefined ? experiment.epochs * stepsPerEpoch : (experiment.steps ?? DEFAULT_STEPS);
-      const theta0 = initialPoint(spec, i, model, root);
+      const from = resume?.[i];
+      const theta0 = from ? from.theta : initialPoint(spec, i, model, root);
       const start = tf.tensor1d(theta0);
       const run = new TensorRun(model, spec.optimizer, spec.hyper, spec.schedule ?? CONSTANT, start, stepsPerEpoch);
       start.dispose(); // TensorRun keeps its own copy
+      const t0 = from?.t ?? 0;
+      run.t = t0;
       const recorder = new Recorder(this.streamedDim, 1024);
-      recorder.push(0, NaN, NaN, NaN, NaN, Float64Array.from(theta0.subarray(0, this.streamedDim)));
+      recorder.push(t0, NaN, NaN, NaN, NaN, Float64Array.from(theta0.subarray(0, this.streamedDim)));
       const stopping = new EarlyStopping();
-      return { label: spec.label, optimizer: spec.optimizer, totalSteps, stepsPerEpoch, recorder, t: 0, status: totalSteps ? 'ok' : 'done', run, batchSize, evaluations: [], stopping } as MutableRun;
+      const status = from?.status ?? (totalSteps ? 'ok' : 'done');
+      return { label: spec.label, optimizer: spec.optimizer, totalSteps, stepsPerEpoch, recorder, t: t0, status, reason: from?.reason, run, batchSize, evaluations: [], stopping } as MutableRun;
     });
     this.runs = this.mutable;
+    this.snapshots = this.mutable.map((r) => ({ t: r.t, status: r.status, reason: r.reason, theta: r.run.readTheta().slice() }));
   }
+
+  /** θ and the step count of every run after the last advance(): what survives a lost device. */
+  snapshots: RunSnapshot[];
 
   get done(): boolean {
     return this.mutable.every((r) => r.status !== 'ok');
@@ -129,6 +149,9 @@ export class TensorRunner implements Engine {
       this.record(r, startT[i]);
       this.evaluateIfDue(r, startT[i]);
     });
+    // One more readback for large models (small ones have just read θ for streaming): the snapshot
+    // a lost WebGPU device leaves us to continue from.
+    this.snapshots = this.mutable.map((r) => ({ t: r.t, status: r.status, reason: r.reason, theta: r.run.readTheta().slice() }));
     return taken;
   }
 

@@ -97,6 +97,10 @@ export type FromWorker =
       evaluations?: { run: number; step: number; values: Record<string, number> }[];
     }
   | { type: 'sample'; gen: number; run: number; text: string }
+  /** Something the user should know that is not an error (a lost device and the fallback taken). */
+  | { type: 'notice'; gen: number; message: string }
+  /** The backend changed during a run (after a lost WebGPU device). */
+  | { type: 'backend'; gen: number; backend: BackendStatus }
   | {
       type: 'landscape'; gen: number; run: number; ts: Float32Array; ss: Float32Array; z: Float32Array; clip: number; center: number;
       line: Float32Array; path: { a: Float64Array; b: Float64Array };

@@ -38,9 +38,15 @@ const defaultClock: Clock = {
 };
 
 /** Builds the engine of a neural-model experiment (TF.js: loaded on first use, in the worker only). */
-export type TensorLoader = (experiment: Experiment) => Promise<{ engine: Engine; info: ProblemInfo }>;
+export interface TensorLoadOptions {
+  resume?: { t: number; status: 'ok' | 'diverged' | 'done'; reason?: string; theta: Float32Array }[];
+  exclude?: { name: 'webgpu' | 'webgl' | 'cpu'; reason: string }[];
+  onDeviceLost?: (reason: string) => void;
+}
 
-const defaultTensorLoader: TensorLoader = async (experiment) => (await import('../tensor/load')).loadTensorEngine(experiment);
+export type TensorLoader = (experiment: Experiment, opts?: TensorLoadOptions) => Promise<{ engine: Engine; info: ProblemInfo }>;
+
+const defaultTensorLoader: TensorLoader = async (experiment, opts) => (await import('../tensor/load')).loadTensorEngine(experiment, opts);
 
 export class Session {
   private gen = -1;
@@ -157,7 +163,8 @@ export class Session {
     }
     if (MODEL_CATALOG[parsed.experiment.problem] || parsed.experiment.precision === 'float32') {
       this.loading = true;
-      this.tensorLoader(parsed.experiment).then(
+      const exp = parsed.experiment;
+      this.tensorLoader(exp, { onDeviceLost: (reason) => this.recover(gen, exp, reason) }).then(
         ({ engine, info }) => {
           if (gen !== this.gen) {
             engine.dispose?.(); // a newer load arrived meanwhile
@@ -183,6 +190,49 @@ export class Session {
       return;
     }
     this.ready(gen, runner, describeAnalytic(runner));
+  }
+
+  /**
+   * The WebGPU device was lost: continue every run from its last snapshot on the next backend,
+   * keeping the page's history (no new `loaded`; a `backend` message and a notice instead).
+   */
+  private recover(gen: number, experiment: Experiment, reason: string): void {
+    if (gen !== this.gen || !this.runner) return;
+    const old = this.runner as Engine & { snapshots?: TensorLoadOptions['resume'] };
+    const resume = old.snapshots;
+    if (!resume) return;
+    const wasPlaying = this.playing;
+    this.playing = false;
+    this.loading = true;
+    const step = Math.max(...resume.map((r) => r.t));
+    this.post({ type: 'notice', gen, message: `The WebGPU device was lost (${reason}); continuing on the next backend from step ${step}. Optimizer state (momentum, Adam's moments) restarts.` }, []);
+    const exclude: TensorLoadOptions['exclude'] = [{ name: 'webgpu', reason: `device lost: ${reason}` }];
+    this.tensorLoader(experiment, { resume, exclude, onDeviceLost: (r) => this.recover(gen, experiment, r) }).then(
+      ({ engine, info }) => {
+        try {
+          old.dispose?.();
+        } catch {
+          // The old tensors lived on the lost device; nothing to free there.
+        }
+        if (gen !== this.gen) return engine.dispose?.();
+        this.loading = false;
+        this.runner = engine;
+        this.info = info;
+        this.cursors = engine.runs.map(() => 0);
+        this.evalCursors = engine.runs.map(() => 0);
+        if (info.backend) this.post({ type: 'backend', gen, backend: info.backend }, []);
+        this.playing = wasPlaying && !engine.done;
+        this.dirty = true;
+        this.schedule();
+        this.flush();
+        for (const m of this.queued.splice(0)) this.handle(m);
+      },
+      (err: Error) => {
+        if (gen !== this.gen) return;
+        this.loading = false;
+        this.post({ type: 'error', gen, message: `after a lost WebGPU device: ${err.message}` }, []);
+      },
+    );
   }
 
   private ready(gen: number, engine: Engine, info: ProblemInfo): void {
