@@ -16,8 +16,17 @@ export function scaleByLearningRate<V, N>(
   return {
     init: () => null,
     update(u, _s, ctx) {
-      let lr = num(hyper, 'lr', 1e-3) * scheduleFactor(schedule, scheduleIndex(schedule, ctx));
-      if (extraFactor) lr *= extraFactor(ctx);
+      let factor = scheduleFactor(schedule, scheduleIndex(schedule, ctx));
+      if (extraFactor) factor *= extraFactor(ctx);
+      const given = hyper.lr;
+      if (Array.isArray(given)) {
+        // A learning-rate sweep batched as rows of one program: one γ per run.
+        const lr = ops.perRun(given.map((g) => g * factor));
+        ctx.stepSize = ops.times(ctx.stepSize, lr);
+        ops.scale(u, ops.affine(lr, -1, 0));
+        return;
+      }
+      const lr = num(hyper, 'lr', 1e-3) * factor;
       ctx.stepSize = ops.affine(ctx.stepSize, lr, 0);
       ops.scale(u, -lr);
     },

@@ -40,6 +40,11 @@ export interface VectorOps<V, N> {
   dot(x: V, y: V): N;
   /** A scalar handle holding `x`. */
   scalar(x: number): N;
+  /**
+   * One scalar per batched run ([R, 1] on the tensor path), for sweeps over a hyperparameter in one
+   * program; the float64 path runs one run at a time and refuses it.
+   */
+  perRun(values: readonly number[]): N;
   /** a·m + c for a scalar a */
   affine(a: N, m: number, c: number): N;
   /** a / b, and 0 where b = 0 (TF.js's divNoNan): a zero denominator means "no step", never NaN */
@@ -87,6 +92,9 @@ export const f64: VectorOps<Float64Array, number> = {
     return s;
   },
   scalar: (x) => x,
+  perRun: () => {
+    throw new Error('a list of values for one hyperparameter is a batched sweep: the tensor path runs it');
+  },
   affine: (a, m, c) => a * m + c,
   div: (a, b) => (b === 0 ? 0 : a / b),
   times: (a, b) => a * b,

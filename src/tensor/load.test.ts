@@ -167,3 +167,18 @@ describe('a lost WebGPU device', () => {
     expect(msgs.filter((m) => m.type === 'loaded').length).toBe(1);
   });
 });
+
+describe('batched sweep command', () => {
+  it('sweeps the loaded MLP over seeds as one program and returns one loss curve per row', async () => {
+    const { msgs, session, until } = start({ version: 1, problem: 'mlp', runs: [{ label: 'SGD', optimizer: 'sgd', hyper: { lr: 0.05 } }], steps: 10 });
+    await until(() => msgs.some((m) => m.type === 'loaded'));
+    session.handle({ type: 'sweep', gen: 1, optimizer: 'adam', hyper: { lr: 0.05 }, seeds: [0, 1, 2, 3, 4, 5, 6, 7], steps: 100, batchSize: 7 });
+    const out = msgs.at(-1) as Extract<FromWorker, { type: 'sweep' }>;
+    expect(out.type).toBe('sweep');
+    expect(out.rows.length).toBe(8);
+    expect(out.loss[0].length).toBe(100);
+    for (const r of out.rows) expect(r.finalLoss).toBeLessThan(out.loss[out.rows.indexOf(r)][0]);
+    // Different seeds start from different weights.
+    expect(new Set(out.loss.map((l) => l[0])).size).toBe(8);
+  });
+});

@@ -58,6 +58,7 @@ export const tensorOps: VectorOps<TBox, TScalar> = {
   // Per-run reductions: [P] → [1], [R, P] → [R, 1], so scalars broadcast against rows.
   dot: (x, y) => tf.sum(tf.mul(x.t, y.t), -1, true),
   scalar: (x) => tf.scalar(x),
+  perRun: (values) => tf.tensor2d(Float32Array.from(values), [values.length, 1]),
   affine: (a, m, c) => tf.add(tf.mul(a, m), c),
   div: (a, b) => tf.divNoNan(a, b),
   times: (a, b) => tf.mul(a, b),

@@ -26,6 +26,7 @@ import { TensorRun } from './trainer';
 import { EarlyStopping } from '../models/earlyStopping';
 import { betaGrid, landscapeOf, type BetaGridRequest, type LandscapeRequest, type LandscapeResult } from './analysis';
 import type { BetaCell } from '../models/classifier';
+import { batchedSweep, type SweepRequest, type SweepResult } from './sweep';
 
 /** A run's position, kept on the CPU. */
 export interface RunSnapshot {
@@ -213,6 +214,14 @@ export class TensorRunner implements Engine {
   /** S10: the loss landscape around a run's current θ, with its trajectory on the slice. */
   landscape(req: LandscapeRequest): LandscapeResult {
     return landscapeOf(this, req);
+  }
+
+  /** Seeds and/or learning rates of this model as one batched [R, P] program. */
+  sweep(req: SweepRequest): SweepResult {
+    if (!OPTIMIZERS[req.optimizer]) throw new ExperimentError(`sweep.optimizer: unknown optimizer "${req.optimizer}"`);
+    const steps = Math.max(1, Math.min(100_000, Math.floor(req.steps)));
+    const batchSize = Math.max(1, Math.min(this.n, Math.floor(req.batchSize)));
+    return batchedSweep(this.model, { ...req, steps, batchSize });
   }
 
   /** S13: the Adam β₁ × β₂ grid on the neuron classifier (cells reported as they finish). */

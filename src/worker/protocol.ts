@@ -84,6 +84,8 @@ export type ToWorker =
   | { type: 'landscape'; gen: number; run: number; grid: number; span: number; scaling: 'none' | 'global' | 'filter'; seed: number }
   /** S13: Adam's β₁ × β₂ grid on the neuron classifier. */
   | { type: 'betaGrid'; gen: number; beta1s: number[]; beta2s: number[]; steps: number; lr: number; batchSize: number; hidden: number; seed: number }
+  /** Seeds and/or learning rates of the loaded model as one batched [R, P] tensor program. */
+  | { type: 'sweep'; gen: number; optimizer: string; hyper: Record<string, HyperValue>; lrs?: number[]; seeds?: number[]; steps: number; batchSize: number }
   /** Generate text from a run's current parameters (models that generate text). */
   | { type: 'sample'; gen: number; run: number; seed: number; length: number; temperature: number }
   /** The page drew the last frame; it may hand the buffer back for reuse. */
@@ -97,6 +99,7 @@ export type FromWorker =
       evaluations?: { run: number; step: number; values: Record<string, number> }[];
     }
   | { type: 'sample'; gen: number; run: number; text: string }
+  | { type: 'sweep'; gen: number; rows: { seed: number | null; lr: number | null; finalLoss: number; minLoss: number }[]; loss: Float32Array[]; timeMs: number }
   /** Something the user should know that is not an error (a lost device and the fallback taken). */
   | { type: 'notice'; gen: number; message: string }
   /** The backend changed during a run (after a lost WebGPU device). */

@@ -136,6 +136,13 @@ export class Session {
           this.post({ type: 'betaGrid', gen: this.gen, cells: all, done: true }, []);
           break;
         }
+        case 'sweep': {
+          const engine = this.runner as Engine & { sweep?: (req: typeof msg) => Omit<Extract<FromWorker, { type: 'sweep' }>, 'type' | 'gen'> };
+          if (!engine.sweep) throw new Error('batched sweeps run on the tensor path (neural models)');
+          const out = engine.sweep(msg);
+          this.post({ type: 'sweep', gen: this.gen, ...out }, out.loss.map((l) => l.buffer));
+          break;
+        }
         case 'ack':
           this.awaitingAck = false;
           if (msg.buffer) this.pool.push(msg.buffer);
