@@ -4,8 +4,11 @@ import { RunList } from './controls/RunList';
 import { StatusLine } from './controls/StatusLine';
 import { Transport } from './controls/Transport';
 import { ViewSlot } from './views/ViewSlot';
+import { useEffect } from 'react';
+import { followModelSlots } from './views/ModelViews';
 
 export function App() {
+  useEffect(followModelSlots, []); // a neural model opens on its own views
   return (
     <div className="app">
       <aside className="controls">

@@ -9,6 +9,7 @@ import { useStore } from './store';
 import { derivedOf } from './views/derived';
 import { getHover } from './views/hover';
 import { usePrefs } from './views/prefs';
+import { useModelData } from './modelData';
 
 export interface PlaygroundDebug {
   readonly gen: number;
@@ -33,6 +34,16 @@ export interface PlaygroundDebug {
   readonly avgExact: boolean[];
   /** The received step of run `run` nearest to `step`, with its parameters (null before any point). */
   nearest(run: number, step: number): { step: number; params: number[] } | null;
+  /** Tensor path: the TF.js backend in use (null on the float64 path or while loading). */
+  readonly backend: string | null;
+  /** Which numeric path runs the loaded problem (null while loading). */
+  readonly path: 'float64' | 'tensor' | null;
+  /** Per run: the periodic train/validation evaluations received so far (the transformer). */
+  readonly evaluations: { step: number; train: number; val: number }[][];
+  /** Per run: the last generated text sample (null: none yet). */
+  readonly samples: (string | null)[];
+  /** Per run: the first finite loss received (the tensor path's step 0 has none). */
+  readonly firstLoss: (number | null)[];
 }
 
 declare global {
@@ -62,6 +73,16 @@ export function installDebug(): void {
       if (!r || r.n === 0) return null;
       const i = nearestIndex(r.cols.step, r.n, step);
       return { step: r.cols.step[i], params: r.paramsAt(i) };
+    },
+    get backend() { return s().info?.backend?.name ?? null; },
+    get path() { return s().info?.path ?? null; },
+    get evaluations() { return useModelData.getState().evaluations.map((e) => e.map((v) => ({ ...v }))); },
+    get samples() { return [...useModelData.getState().samples]; },
+    get firstLoss() {
+      return getRuns().map((r) => {
+        for (let i = 0; i < r.n; i++) if (Number.isFinite(r.cols.loss[i])) return r.cols.loss[i];
+        return null;
+      });
     },
     get avgExact() {
       const info = s().info;

@@ -3,6 +3,7 @@ import type { Experiment, RunSpec } from '../src/index';
 import type { Hyper } from '../src/index';
 import { OPTIMIZERS, OPTIMIZER_IDS } from '../src/index';
 import { PROBLEMS, PROBLEM_IDS } from '../src/index';
+import { isModel, modelExperiment } from './models';
 
 /** Run colours (Tableau 10): a run keeps its colour in every view and in the controls. */
 export const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
@@ -28,6 +29,7 @@ export function makeRun(id: string, runs: readonly RunSpec[], hyper: Hyper = {})
 
 /** A fresh experiment on `problemId` that keeps the given runs (their init is dropped: the dimension may differ). */
 export function experimentFor(problemId: string, runs: readonly RunSpec[]): Experiment {
+  if (isModel(problemId)) return modelExperiment(problemId, runs); // a neural model (tensor path)
   const spec = PROBLEMS[problemId];
   const data = spec.defaultData ? { ...spec.defaultData } : undefined;
   const exp: Experiment = {

@@ -7,6 +7,7 @@ import { parseExperiment } from '../src/index';
 import type { Experiment, HyperValue } from '../src/index';
 import { requestDraw } from './drawLoop';
 import { appendFrame, resetRunData } from './runData';
+import { addNotice, appendEvaluations, resetModelData, sampleReceived, sampleRequested, samplesFailed, useModelData } from './modelData';
 import * as store from './store';
 import { WorkerClient } from './workerClient';
 
@@ -27,10 +28,17 @@ export function startSession(): void {
     },
     frame(f) {
       appendFrame(f.points);
+      appendEvaluations(f.evaluations);
       store.framesReceived(f.runs, f.done);
     },
     afterDraw: requestDraw,
-    error: store.workerFailed,
+    error(message) {
+      samplesFailed();
+      store.workerFailed(message);
+    },
+    sample: sampleReceived,
+    notice: addNotice,
+    backend: store.backendChanged,
   });
   reload();
 }
@@ -52,6 +60,7 @@ function reload(): void {
   if (!client) return;
   store.loadStarted();
   resetRunData(parsed.experiment.runs.length, 0);
+  resetModelData(parsed.experiment.runs.length);
   client.load(parsed.experiment);
   client.setSpeed(getState().speed);
   if (getState().playing) client.play();
@@ -184,4 +193,25 @@ export function loadExperiment(experiment: Experiment): void {
   store.setPlaying(false);
   store.useStore.setState({ experiment });
   reload();
+}
+
+// Neural models (tensor path) ------------------------------------------------------------------------
+
+/** Forces a TF.js backend ('auto': WebGPU, then WebGL, then the CPU) and reloads. */
+export function changeBackend(backend: NonNullable<Experiment['backend']>): void {
+  store.setBackend(backend);
+  reload();
+}
+
+/** Trains the transformer on the user's (already validated) text, or on the generated corpus (null); reloads. */
+export function changeText(text: string | null, generated?: Experiment['data']): void {
+  store.setTextData(text, generated);
+  reload();
+}
+
+/** Asks the worker for a text sample from run `run`'s current parameters (answered by `sample`). */
+export function requestSample(run: number): void {
+  if (!client || !inSync || !getState().info) return;
+  const { temperature, length } = useModelData.getState();
+  client.sample(run, sampleRequested(run), length, temperature);
 }

@@ -8,6 +8,7 @@ import type { Experiment, RunSpec } from '../src/index';
 import type { Hyper, HyperValue } from '../src/index';
 import type { ProblemInfo, RunStatus } from '../src/index';
 import { defaultExperiment, experimentFor, makeRun, pruneDefaults } from './defaults';
+import { isModel } from './models';
 
 export interface State {
   experiment: Experiment;
@@ -54,7 +55,23 @@ function updateExperiment(patch: Partial<Experiment>): void {
 // Experiment edits -----------------------------------------------------------------------------
 
 export function setProblem(id: string): void {
-  set({ experiment: experimentFor(id, get().experiment.runs) });
+  const { runs, backend } = get().experiment;
+  const experiment = experimentFor(id, runs);
+  // A chosen TF.js backend stays chosen from one neural model to the next.
+  set({ experiment: backend && isModel(id) ? { ...experiment, backend } : experiment });
+}
+
+/** The TF.js backend of the tensor path ('auto': WebGPU, then WebGL, then the CPU). */
+export function setBackend(backend: NonNullable<Experiment['backend']>): void {
+  const { backend: _b, ...rest } = get().experiment;
+  set({ experiment: backend === 'auto' ? rest : { ...rest, backend } });
+}
+
+/** The transformer's training text (validated by the caller), or null for the generated corpus. */
+export function setTextData(text: string | null, generated?: Experiment['data']): void {
+  const { data: _d, ...rest } = get().experiment;
+  const data = text !== null ? { text } : generated;
+  set({ experiment: data ? { ...rest, data } : rest });
 }
 
 export function setProblemParam(name: string, value: number): void {
@@ -153,6 +170,12 @@ export function setInvalid(invalid: string[]): void {
 
 export function problemLoaded(info: ProblemInfo): void {
   set({ info });
+}
+
+/** The worker moved to another TF.js backend during the run (a lost WebGPU device). */
+export function backendChanged(backend: NonNullable<ProblemInfo['backend']>): void {
+  const info = get().info;
+  if (info) set({ info: { ...info, backend } });
 }
 
 export function framesReceived(statuses: RunStatus[], done: boolean): void {

@@ -9,6 +9,7 @@
 import type { Experiment } from '../src/index';
 import type { HyperValue } from '../src/index';
 import type { FromWorker, ProblemInfo, RunStatus, ToWorker } from '../src/index';
+import type { BackendStatus } from '../src/index';
 import { decodeFrame, type RunPoints } from '../src/index';
 
 export interface FrameEvent {
@@ -16,6 +17,8 @@ export interface FrameEvent {
   points: RunPoints[];
   playing: boolean;
   done: boolean;
+  /** Periodic evaluations since the last frame (tensor path: train/validation loss). */
+  evaluations?: { run: number; step: number; values: Record<string, number> }[];
 }
 
 export interface WorkerHandlers {
@@ -25,6 +28,12 @@ export interface WorkerHandlers {
   error(message: string): void;
   /** Schedules `ack` to run once the frame has been drawn. */
   afterDraw(ack: () => void): void;
+  /** A text sample arrived (models that generate text). */
+  sample?(run: number, text: string): void;
+  /** Something the user should know that is not an error (a lost WebGPU device and the fallback taken). */
+  notice?(message: string): void;
+  /** The TF.js backend changed during a run (after a lost WebGPU device). */
+  backend?(backend: BackendStatus): void;
 }
 
 type Command = ToWorker extends infer T ? (T extends { gen: number } ? Omit<T, 'gen'> : never) : never;
@@ -74,6 +83,11 @@ export class WorkerClient {
     this.send({ type: 'setSpeed', stepsPerSecond });
   }
 
+  /** Text from run `run`'s current parameters; the worker answers with a `sample` message. */
+  sample(run: number, seed: number, length: number, temperature: number): void {
+    this.send({ type: 'sample', run, seed, length, temperature });
+  }
+
   terminate(): void {
     this.worker.terminate();
   }
@@ -90,7 +104,7 @@ export class WorkerClient {
         break;
       case 'frame': {
         const gen = msg.gen;
-        this.handlers.frame({ runs: msg.runs, points: decodeFrame(msg.buffer, msg.counts, msg.dim), playing: msg.playing, done: msg.done });
+        this.handlers.frame({ runs: msg.runs, points: decodeFrame(msg.buffer, msg.counts, msg.dim), playing: msg.playing, done: msg.done, evaluations: msg.evaluations });
         this.handlers.afterDraw(() => {
           if (gen !== this.gen) return; // a load happened meanwhile: the new generation starts afresh
           this.send({ type: 'ack', buffer: msg.buffer }, [msg.buffer]);
@@ -99,6 +113,15 @@ export class WorkerClient {
       }
       case 'error':
         this.handlers.error(msg.message);
+        break;
+      case 'sample':
+        this.handlers.sample?.(msg.run, msg.text);
+        break;
+      case 'notice':
+        this.handlers.notice?.(msg.message);
+        break;
+      case 'backend':
+        this.handlers.backend?.(msg.backend);
         break;
     }
   }

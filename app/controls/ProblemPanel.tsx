@@ -1,14 +1,16 @@
 /** Problem picker, problem parameters, generated-data sliders and the experiment length. */
 import { LIMITS } from '../../src/index';
 import { PROBLEMS, PROBLEM_IDS } from '../../src/index';
+import { MODEL_CATALOG, MODEL_IDS } from '../../src/index';
 import { changeData, changeLength, changeProblem, changeProblemParam, reseedData } from '../session';
 import { useStore } from '../store';
 import { checkRange, type RangeSpec } from './numbers';
 import { NumberSlider } from './NumberSlider';
+import { ModelControls } from './ModelControls';
 
 export function ProblemPanel() {
   const problem = useStore((s) => s.experiment.problem);
-  const spec = PROBLEMS[problem];
+  const spec = PROBLEMS[problem] ?? MODEL_CATALOG[problem];
   return (
     <section className="panel">
       <h2>Problem</h2>
@@ -16,8 +18,12 @@ export function ProblemPanel() {
         {PROBLEM_IDS.map((id) => (
           <option key={id} value={id}>{PROBLEMS[id].label}{PROBLEMS[id].scenario !== 'surface' ? ` (${PROBLEMS[id].scenario})` : ''}</option>
         ))}
+        <optgroup label="Neural models (TF.js)">
+          {MODEL_IDS.map((id) => <option key={id} value={id}>{MODEL_CATALOG[id].label} ({MODEL_CATALOG[id].scenario})</option>)}
+        </optgroup>
       </select>
       {spec && Object.entries(spec.params).map(([name, p]) => <ProblemParam key={`${problem}.${name}`} name={name} spec={p} />)}
+      <ModelControls />
       <DataControls />
       <LengthControl />
     </section>

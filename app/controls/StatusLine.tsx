@@ -1,6 +1,7 @@
 /** Each run's current step and status (ok / done / diverged with its reason), plus errors. */
 import { runColor } from '../defaults';
 import { useStore } from '../store';
+import { BackendStatusItem } from './BackendControl';
 
 export function StatusLine() {
   const count = useStore((s) => s.experiment.runs.length);
@@ -8,6 +9,7 @@ export function StatusLine() {
   return (
     <div className="status" data-testid="status" aria-live="polite">
       <span className={`state state-${state}`} data-testid="play-state">{state}</span>
+      <BackendStatusItem />
       {Array.from({ length: count }, (_, i) => <RunStatusItem key={i} index={i} />)}
       <Problems />
     </div>
@@ -31,6 +33,7 @@ function RunStatusItem({ index }: { index: number }) {
         {label || `run ${index + 1}`}: step <span data-testid={`status-step-${index}`}>{step ?? 0}</span>
         {total !== undefined && `/${total}`}{epoch !== undefined && <span title="completed epochs"> · ep {epoch}</span>}
         {' · '}{status === 'diverged' ? <Diverged index={index} reason={reason} /> : (status ?? 'ok')}
+        {status === 'done' && reason && <span className="hint" data-testid={`status-reason-${index}`}> — {reason}</span>}
       </span>
     </span>
   );

@@ -100,7 +100,8 @@ function overlayTraces(info: ProblemInfo, frame: Frame, looks: ReturnType<typeof
     traces.push({
       type: 'scatter', mode: frame.ay < 0 ? 'markers' : 'lines+markers', name: looks[r].label, x, y,
       line: { color: looks[r].color, width: 1.5 },
-      marker: { color: looks[r].color, size: 3, opacity: 0.7 },
+      // Thousands of SVG markers cost 100+ ms per redraw: Plotly draws at most maxdisplayed of them (evenly spread).
+      marker: { color: looks[r].color, size: frame.ay < 0 ? 5 : 3, opacity: 0.7, maxdisplayed: 300 },
       hovertemplate: `${looks[r].label}<br>${frame.xTitle} %{x:.4g}<br>${frame.yTitle} %{y:.4g}<extra></extra>`,
     });
     if (run.n === 0) return;
@@ -171,7 +172,7 @@ function overlayTraces(info: ProblemInfo, frame: Frame, looks: ReturnType<typeof
   } as Data);
   if (crosses.x.length) {
     traces.push({
-      type: 'scatter', mode: 'markers', name: 'diverged', x: crosses.x, y: crosses.y, text: crosses.text,
+      type: 'scatter', mode: 'markers', name: 'diverged', x: crosses.x, y: crosses.y, text: crosses.text, cliponaxis: false,
       marker: { symbol: 'x', size: 16, color: crosses.color, line: { color: '#111', width: 1.5 } },
       hovertemplate: '%{text}<extra></extra>',
     } as Data);
@@ -240,6 +241,7 @@ export function ContourView() {
   const overlayRef = useRef<HTMLDivElement>(null);
   const hasPicture = useStore((s) => s.info === null || s.info.contour !== null || s.info.curve !== null);
   const dim = useStore((s) => s.info?.dim ?? 0);
+  const model = useStore((s) => s.info?.path === 'tensor');
 
   useEffect(() => {
     const base = baseRef.current;
@@ -358,7 +360,8 @@ export function ContourView() {
     <div className="view-body contour-view" data-testid="contour-view">
       <div ref={baseRef} className="plot layer" data-testid="contour-base" />
       <div ref={overlayRef} className="plot layer overlay" data-testid="contour-overlay" />
-      {!hasPicture && <div className="placeholder">No contour for this {dim}-parameter problem.</div>}
+      {!hasPicture && !model && <div className="placeholder">No contour for this {dim}-parameter problem.</div>}
+      {!hasPicture && model && <div className="placeholder opaque" data-testid="no-contour">No contour for a neural model: its loss lives in {dim > 0 ? dim : 'thousands of'} dimensions. See the loss, step-size and model views.</div>}
     </div>
   );
 }

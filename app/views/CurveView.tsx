@@ -55,12 +55,6 @@ const DASHES: Line['dash'][] = ['solid', 'dash', 'dot', 'dashdot', 'longdash'];
 const paramName = (info: ProblemInfo, j: number) => escapeText(info.paramNames[j] ?? `θ${j}`);
 const noOptimum = (info: ProblemInfo) => (info.optimum ? null : 'No known minimiser θ* for this problem.');
 
-function paramColumn(run: RunSeries, j: number): Float64Array {
-  const out = new Float64Array(run.n);
-  for (let i = 0; i < run.n; i++) out[i] = run.params[i * run.dim + j];
-  return out;
-}
-
 const SPECS: Record<CurveKind, Spec> = {
   loss: {
     log: true,
@@ -91,10 +85,10 @@ const SPECS: Record<CurveKind, Spec> = {
       const shown = Math.min(info.dim, DASHES.length);
       return `θ: ${Array.from({ length: shown }, (_, j) => `${DASHES[j]} ${paramName(info, j)}`).join(', ')}${info.dim > shown ? ', …' : ''}`;
     },
-    lines: (run, { info, prefs }) => {
+    lines: (_run, { info, prefs, derived }) => {
       const one = prefs.param >= 0 && prefs.param < info.dim ? prefs.param : info.dim === 1 ? 0 : -1;
-      if (one >= 0) return [{ y: paramColumn(run, one), main: true, what: paramName(info, one) }];
-      return Array.from({ length: info.dim }, (_, j) => ({ y: paramColumn(run, j), main: j === 0, dash: DASHES[j % DASHES.length], what: paramName(info, j) }));
+      if (one >= 0) return [{ y: derived.paramCols[one], main: true, what: paramName(info, one) }];
+      return Array.from({ length: info.dim }, (_, j) => ({ y: derived.paramCols[j], main: j === 0, dash: DASHES[j % DASHES.length], what: paramName(info, j) }));
     },
   },
   distance: {

@@ -26,14 +26,24 @@ export interface FitModel {
   dataY: number[];
 }
 
-export function fitModel(info: ProblemInfo | null, experiment: Experiment): FitModel | string {
+const predictorOf = (info: ProblemInfo, experiment: Experiment) =>
+  modelPredictor(info.id, experiment.problem === info.id ? experiment.problemParams : undefined, info.dim);
+
+/** Why the loaded problem has no model fit (null: it has one). Cheap: safe in a store selector. */
+export function fitUnavailable(info: ProblemInfo | null, experiment: Experiment): string | null {
   if (!info) return 'loading…';
   const d = info.data;
   if (!d || d.y.length === 0 || d.x.length === 0 || d.x[0].length !== 1) {
     return 'The model fit needs 1-D data (x, y): polynomial, quadratic features, quad-fit, or linear regression with one feature.';
   }
-  const predict = modelPredictor(info.id, experiment.problem === info.id ? experiment.problemParams : undefined, info.dim);
-  if (!predict) return `No fitted-curve model for ${info.id}.`;
+  return predictorOf(info, experiment) ? null : `No fitted-curve model for ${info.id}.`;
+}
+
+export function fitModel(info: ProblemInfo | null, experiment: Experiment): FitModel | string {
+  const reason = fitUnavailable(info, experiment);
+  if (reason !== null || !info) return reason ?? 'loading…';
+  const d = info.data!;
+  const predict = predictorOf(info, experiment)!;
   const idx = strideIndices(d.y.length, MAX_POINTS);
   const dataX = Array.from(idx, (i) => d.x[i][0]);
   const dataY = Array.from(idx, (i) => d.y[i]);
@@ -53,10 +63,7 @@ export function fitModel(info: ProblemInfo | null, experiment: Experiment): FitM
 
 export function FitView() {
   const ref = useRef<HTMLDivElement>(null);
-  const message = useStore((s) => {
-    const m = fitModel(s.info, s.experiment);
-    return typeof m === 'string' ? m : null;
-  });
+  const message = useStore((s) => fitUnavailable(s.info, s.experiment));
 
   useEffect(() => {
     const gd = ref.current;

@@ -39,7 +39,9 @@ function gradientAt(run: RunSeries, i: number, problem: PageProblem): Float64Arr
 
 export function StepInspector() {
   const [, setTick] = useState(0);
-  const selected = usePrefs((s) => s.selectedRun);
+  const count = useStore((s) => s.experiment.runs.length);
+  // A removed run leaves the selection past the end: show the last run then.
+  const selected = Math.max(0, Math.min(usePrefs((s) => s.selectedRun), count - 1));
   const info = useStore((s) => s.info);
   const label = useStore((s) => s.experiment.runs[selected]?.label ?? `run ${selected + 1}`);
 
@@ -66,6 +68,7 @@ export function StepInspector() {
 
 function StepTable({ run, runIndex, info, label }: { run: RunSeries; runIndex: number; info: ProblemInfo; label: string }) {
   const problem = problemFor(info);
+  const status = useStore((s) => s.statuses[runIndex]);
   const hover = getHover();
   const dim = run.dim;
   const first = Math.max(0, run.n - ROWS);
@@ -77,6 +80,7 @@ function StepTable({ run, runIndex, info, label }: { run: RunSeries; runIndex: n
       <table data-testid="inspector-table">
         <caption>
           {label}: last {rows.length} received steps, newest first
+          {status?.status === 'diverged' && <strong className="diverged" data-testid="inspector-diverged"> — ✕ {status.reason}</strong>}
         </caption>
         <thead>
           <tr>
@@ -100,7 +104,7 @@ function StepTable({ run, runIndex, info, label }: { run: RunSeries; runIndex: n
             const step = run.cols.step[i];
             const grad = i > 0 && problem ? gradientAt(run, i - 1, problem) : null;
             const gap = i > 0 ? step - run.cols.step[i - 1] : 0;
-            const hovered = hover?.step === step || (hover !== null && hover.run === runIndex && hover.step === step);
+            const hovered = hover?.step === step;
             return (
               <tr key={i} className={hovered ? 'hovered' : undefined} data-step={step}
                 onMouseEnter={() => setHover({ run: runIndex, step, source: 'inspector' })}>

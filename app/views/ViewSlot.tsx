@@ -7,29 +7,34 @@ import { changeInits, changeRecordAll } from '../session';
 import { useStore } from '../store';
 import { ContourView } from './ContourView';
 import { CurveView } from './CurveView';
-import { fitModel, FitView } from './FitView';
+import { fitUnavailable, FitView } from './FitView';
 import {
   VIEW_IDS, VIEW_LABELS, isCurve, setEmaBeta, setLossKind, setParam, setSelectedRun, setSlot, setStartTarget, setXAxis, usePrefs,
   type ViewId, type ViewPrefs,
 } from './prefs';
 import { StepInspector } from './StepInspector';
+import { EvaluationView } from './EvaluationView';
+import { MlpFitView } from './ModelViews';
+import { TextSamples } from './TextSamples';
 import './views.css';
 
 export function ViewSlot({ index }: { index: number }) {
   const id = usePrefs((s) => s.slots[index]);
-  const fitUnavailable = useStore((s) => s.info !== null && typeof fitModel(s.info, s.experiment) === 'string');
+  const mlp = useStore((s) => s.experiment.problem === 'mlp'); // the neural MLP's fit: ModelViews.tsx
+  const noFit = useStore((s) => s.info !== null && s.info.id !== 'mlp' && fitUnavailable(s.info, s.experiment) !== null);
   return (
     <section className={`view slot slot-${index}`} data-testid={`slot-${index}`} data-view={id}>
       <header className="view-head">
         <select aria-label={`view ${index + 1}`} data-testid={`slot-${index}-view`} value={id} onChange={(e) => setSlot(index, e.target.value as ViewId)}>
           {VIEW_IDS.map((v) => (
-            <option key={v} value={v}>{VIEW_LABELS[v]}{v === 'fit' && fitUnavailable ? ' (no 1-D data)' : ''}</option>
+            <option key={v} value={v}>{VIEW_LABELS[v]}{v === 'fit' && noFit ? ' (no 1-D data)' : ''}</option>
           ))}
         </select>
         <ViewOptions id={id} />
       </header>
       <div className="view-content">
-        {id === 'contour' ? <ContourView /> : id === 'fit' ? <FitView /> : id === 'inspector' ? <StepInspector /> : <CurveView key={id} kind={id} />}
+        {id === 'contour' ? <ContourView /> : id === 'fit' ? (mlp ? <MlpFitView /> : <FitView />) : id === 'inspector' ? <StepInspector />
+          : id === 'evaluation' ? <EvaluationView /> : id === 'samples' ? <TextSamples /> : <CurveView key={id} kind={id} />}
       </div>
     </section>
   );

@@ -30,6 +30,8 @@ export class RunDerived {
   stepEma = new Float64Array(0);
   /** f(θ_i) − f(θ*) per received point (empty without a known θ*). */
   gap = new Float64Array(0);
+  /** Each parameter as its own column (the parameters view plots them against k). */
+  paramCols: Float64Array<ArrayBuffer>[];
   private ema: Ema;
   private avgGap = new Float64Array(0);
   private avgGapDone = new Uint8Array(0);
@@ -37,6 +39,7 @@ export class RunDerived {
   constructor(readonly run: RunSeries, readonly info: ProblemInfo, private beta: number) {
     this.avg = new IterateAverage(run.dim, 256);
     this.ema = new Ema(beta);
+    this.paramCols = Array.from({ length: run.dim }, () => new Float64Array(0));
   }
 
   /** Brings every series up to the run's received points, with EMA factor `beta`. */
@@ -52,6 +55,7 @@ export class RunDerived {
     const dim = run.dim;
     const target = this.info.optimum?.theta;
     this.stepEma = grow(this.stepEma, n);
+    for (let j = 0; j < dim; j++) this.paramCols[j] = grow(this.paramCols[j], n);
     const fStar = this.info.optimum?.value ?? NaN;
     if (target) {
       this.dist2 = grow(this.dist2, n);
@@ -60,6 +64,7 @@ export class RunDerived {
     for (let i = this.processed; i < n; i++) {
       this.avg.push(run.cols.step[i], run.params, i * dim);
       this.stepEma[i] = this.ema.push(run.cols.stepSize[i]);
+      for (let j = 0; j < dim; j++) this.paramCols[j][i] = run.params[i * dim + j];
       if (target) {
         this.dist2[i] = squaredDistance(run.params, i * dim, target);
         this.gap[i] = run.cols.loss[i] - fStar;

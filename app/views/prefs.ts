@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import { requestDraw } from '../drawLoop';
 
-export const VIEW_IDS = ['contour', 'fit', 'loss', 'stepSize', 'gradNorm', 'params', 'distance', 'gap', 'inspector'] as const;
+export const VIEW_IDS = ['contour', 'fit', 'loss', 'stepSize', 'gradNorm', 'params', 'distance', 'gap', 'inspector', 'evaluation', 'samples'] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 export type CurveKind = Extract<ViewId, 'loss' | 'stepSize' | 'gradNorm' | 'params' | 'distance' | 'gap'>;
 
@@ -18,12 +18,14 @@ export const VIEW_LABELS: Record<ViewId, string> = {
   gradNorm: 'Gradient norm',
   params: 'Parameters θ_k',
   distance: '‖θ_k − θ*‖²',
-  gap: 'f − f* (θ_k and θ̄_k)',
+  gap: 'f − f* (θ_k, θ̄_k)',
   inspector: 'Step inspector',
+  evaluation: 'Train / validation loss',
+  samples: 'Text samples',
 };
 
 export function isCurve(id: ViewId): id is CurveKind {
-  return id !== 'contour' && id !== 'fit' && id !== 'inspector';
+  return id !== 'contour' && id !== 'fit' && id !== 'inspector' && id !== 'evaluation' && id !== 'samples';
 }
 
 export interface ViewPrefs {
