@@ -30,10 +30,10 @@ export interface TensorModel<B> extends TensorObjective<B> {
    * Periodic evaluation every `reportEvery` updates (one readback), e.g. { train, val } mean losses over
    * a few batches of each split. When it returns `val`, the runner applies early stopping to it.
    */
-  report?(theta: tf.Tensor): Record<string, number>;
+  report?(theta: tf.Tensor): Record<string, number> | Promise<Record<string, number>>;
   reportEvery?: number;
   /** Text generated from θ with the project's RNG (the transformer). */
-  sample?(theta: tf.Tensor, rng: Rng, length: number, temperature: number): string;
+  sample?(theta: tf.Tensor, rng: Rng, length: number, temperature: number): string | Promise<string>;
 }
 
 /** Tensors of a batch, to dispose after the step. */

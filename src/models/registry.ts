@@ -4,6 +4,7 @@
  * the field.
  */
 import type { Rng } from '../rng';
+import type * as tf from '@tensorflow/tfjs';
 import type { DataSpec } from '../experiment/types';
 import type { Sampling } from '../run/batches';
 import { generateSinExp } from '../problems/data';
@@ -14,7 +15,7 @@ import { makeNeuronClassifier } from './classifier';
 import { generateCorpus, validateUserText } from './corpus';
 import { makeCharData } from './charData';
 import { CharTransformer } from './transformer';
-import { sampleText } from './sampling';
+import { sampleTextAsync } from './sampling';
 import { MAX_STREAMED_PARAMS } from '../tensor/tensorRunner';
 
 export interface BuiltModel {
@@ -105,8 +106,9 @@ export const MODEL_MAKERS: Record<string, ModelMaker> = {
     // S5's every-K-iterations evaluation: train and validation loss (early stopping reads val), and samples.
     Object.assign(model, {
       reportEvery: params.eval_every,
-      report: (theta: Parameters<CharTransformer['evaluate']>[0]) => ({ train: model.evaluate(theta, 'train'), val: model.evaluate(theta, 'val') }),
-      sample: (theta: Parameters<CharTransformer['evaluate']>[0], rng: Rng, length: number, temperature: number) => sampleText(model, theta, { length, temperature, rng }),
+      // Asynchronous readbacks: WebGPU's synchronous one is unreliable in a worker (see trainer.ts).
+      report: async (theta: tf.Tensor) => ({ train: await model.evaluateAsync(theta, 'train'), val: await model.evaluateAsync(theta, 'val') }),
+      sample: (theta: tf.Tensor, rng: Rng, length: number, temperature: number) => sampleTextAsync(model, theta, { length, temperature, rng }),
     });
     return { model, n: model.data.train.length, paramNames: flatNames(model.layout), data: null, notes };
   },

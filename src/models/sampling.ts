@@ -80,3 +80,30 @@ export function sampleText(
   const prompt = opts.prompt ? model.data.encode(opts.prompt) : undefined;
   return model.data.decode(sampleTokens(model, theta, { ...opts, prompt }));
 }
+
+/**
+ * `sampleText` with asynchronous readbacks (one per character): the form the worker uses, since
+ * WebGPU's synchronous readback does not work in a worker on every adapter.
+ */
+export async function sampleTextAsync(
+  model: CharTransformer,
+  theta: tf.Tensor,
+  opts: Omit<SampleOptions, 'prompt'> & { prompt?: string },
+): Promise<string> {
+  const T = model.config.blockSize;
+  const prompt = opts.prompt ? Array.from(model.data.encode(opts.prompt)) : [];
+  const out = new Int32Array(Math.max(1, prompt.length) + opts.length);
+  out.set(prompt.length ? prompt : [0]);
+  let n = Math.max(1, prompt.length);
+  for (let s = 0; s < opts.length; s++) {
+    const ctx = out.subarray(Math.max(0, n - T), n);
+    const last = tf.tidy(() => {
+      const logits = model.forward(theta, tf.tensor2d(ctx, [1, ctx.length], 'int32'));
+      return tf.slice(logits, [0, ctx.length - 1, 0], [1, 1, -1]);
+    });
+    const z = await last.data();
+    last.dispose();
+    out[n++] = sampleFromLogits(z, opts.temperature ?? 1, opts.rng);
+  }
+  return model.data.decode(prompt.length ? out : out.subarray(1));
+}

@@ -204,8 +204,23 @@ export class CharTransformer implements TensorModel<CharBatch> {
    * every-K-iterations evaluation: one readback.
    */
   evaluate(theta: tf.Tensor | Float32Array, split: Split, batches = 4, batchSize = 16): number {
+    const mean = this.evaluationTensor(theta, split, batches, batchSize);
+    const value = mean.dataSync()[0];
+    mean.dispose();
+    return value;
+  }
+
+  /** `evaluate` with an asynchronous readback: WebGPU has no working synchronous one (see trainer.ts). */
+  async evaluateAsync(theta: tf.Tensor | Float32Array, split: Split, batches = 4, batchSize = 16): Promise<number> {
+    const mean = this.evaluationTensor(theta, split, batches, batchSize);
+    const value = (await mean.data())[0];
+    mean.dispose();
+    return value;
+  }
+
+  private evaluationTensor(theta: tf.Tensor | Float32Array, split: Split, batches: number, batchSize: number): tf.Tensor {
     const T = this.config.blockSize;
-    const mean = tf.tidy(() => {
+    return tf.tidy(() => {
       const th = theta instanceof tf.Tensor ? theta : tf.tensor1d(theta);
       const losses: tf.Tensor[] = [];
       for (let j = 0; j < batches; j++) {
@@ -215,9 +230,6 @@ export class CharTransformer implements TensorModel<CharBatch> {
       }
       return tf.div(tf.addN(losses), batches);
     });
-    const value = mean.dataSync()[0];
-    mean.dispose();
-    return value;
   }
 
   dispose(): void {

@@ -108,7 +108,8 @@ export class TensorRunner implements Engine {
       const t0 = from?.t ?? 0;
       run.t = t0;
       const recorder = new Recorder(this.streamedDim, 1024);
-      recorder.push(t0, NaN, NaN, NaN, NaN, Float64Array.from(theta0.subarray(0, this.streamedDim)));
+      // A resumed run continues the page's history: its row at t0 was streamed before the loss.
+      if (!from) recorder.push(t0, NaN, NaN, NaN, NaN, Float64Array.from(theta0.subarray(0, this.streamedDim)));
       const stopping = new EarlyStopping();
       const status = from?.status ?? (totalSteps ? 'ok' : 'done');
       return { label: spec.label, optimizer: spec.optimizer, totalSteps, stepsPerEpoch, recorder, t: t0, status, reason: from?.reason, run, batchSize, evaluations: [], stopping } as MutableRun;
@@ -124,8 +125,11 @@ export class TensorRunner implements Engine {
     return this.mutable.every((r) => r.status !== 'ok');
   }
 
-  advance(n: number): number {
-    // Stop at the next evaluation boundary, so reports land exactly every `reportEvery` updates.
+  /**
+   * Queues up to n updates of every live run, in lockstep (no readback). Stops at the next
+   * evaluation boundary, so reports land exactly every `reportEvery` updates.
+   */
+  private stepAll(n: number): { startT: number[]; taken: number } {
     const every = this.model.report ? this.model.reportEvery : undefined;
     if (every) {
       for (const r of this.mutable) if (r.status === 'ok') n = Math.min(n, every - (r.t % every));
@@ -146,23 +150,51 @@ export class TensorRunner implements Engine {
       for (const b of batches.values()) tf.dispose(batchTensors(b));
       taken++;
     }
+    return { startT, taken };
+  }
+
+  /** Advances and reads back synchronously (fine on the cpu and webgl backends, and in Node tests). */
+  advance(n: number): number {
+    const { startT, taken } = this.stepAll(n);
     this.mutable.forEach((r, i) => {
-      this.record(r, startT[i]);
-      this.evaluateIfDue(r, startT[i]);
+      this.record(r, startT[i], r.run.drainMetrics(), r.run.readTheta());
+      const report = this.reportDue(r, startT[i]) ? this.model.report?.(r.run.theta.t) : undefined;
+      if (report instanceof Promise) throw new Error(`${this.model.id} reports asynchronously: use advanceAsync`);
+      this.afterReport(r, startT[i], report);
     });
-    // One more readback for large models (small ones have just read θ for streaming): the snapshot
-    // a lost WebGPU device leaves us to continue from.
     this.snapshots = this.mutable.map((r) => ({ t: r.t, status: r.status, reason: r.reason, theta: r.run.readTheta().slice() }));
     return taken;
   }
 
-  /** Evaluates a run when it crossed a multiple of reportEvery (or finished); stops it early on a flat val loss. */
-  private evaluateIfDue(r: MutableRun, from: number): void {
+  /**
+   * Advances with asynchronous readbacks: what the worker uses, because WebGPU's synchronous
+   * readback returns zeros on some adapters. Per run: one readback of the metrics, one of θ (for
+   * streaming small models and for the snapshot a lost device leaves us to continue from).
+   */
+  async advanceAsync(n: number): Promise<number> {
+    const { startT, taken } = this.stepAll(n);
+    const snapshots: RunSnapshot[] = [];
+    for (let i = 0; i < this.mutable.length; i++) {
+      const r = this.mutable[i];
+      const metrics = await r.run.drainMetricsAsync();
+      const theta = (await r.run.readThetaAsync()).slice();
+      this.record(r, startT[i], metrics, theta);
+      this.afterReport(r, startT[i], this.reportDue(r, startT[i]) ? await this.model.report?.(r.run.theta.t) : undefined);
+      snapshots.push({ t: r.t, status: r.status, reason: r.reason, theta });
+    }
+    this.snapshots = snapshots;
+    return taken;
+  }
+
+  private reportDue(r: MutableRun, from: number): boolean {
     const every = this.model.reportEvery;
-    if (!this.model.report || !every || r.t === from) return;
-    const crossed = r.t % every === 0 || Math.floor(r.t / every) > Math.floor(from / every) || r.status !== 'ok';
-    if (!crossed || r.status === 'diverged') return;
-    const values = this.model.report(r.run.theta.t);
+    if (!this.model.report || !every || r.t === from || r.status === 'diverged') return false;
+    return r.t % every === 0 || Math.floor(r.t / every) > Math.floor(from / every) || r.status !== 'ok';
+  }
+
+  /** Keeps a report and stops the run early when its validation loss stopped improving. */
+  private afterReport(r: MutableRun, _from: number, values: Record<string, number> | undefined): void {
+    if (!values) return;
     r.evaluations.push({ step: r.t, values });
     if (values.val !== undefined && r.stopping.update(r.t, values.train ?? NaN, values.val) && r.status === 'ok') {
       r.status = 'done';
@@ -171,19 +203,17 @@ export class TensorRunner implements Engine {
   }
 
   /** Text sampled from a run's current θ (models that generate text). */
-  sample(run: number, seed: number, length: number, temperature: number): string {
+  async sample(run: number, seed: number, length: number, temperature: number): Promise<string> {
     const r = this.mutable[run];
     if (!r) throw new ExperimentError(`run ${run}: no such run`);
     if (!this.model.sample) throw new ExperimentError(`${this.model.id} does not generate text`);
     return this.model.sample(r.run.theta.t, makeRng(seed).fork('sample'), length, temperature);
   }
 
-  /** One readback: the metrics of the steps since `from`, checked for divergence, into the recorder. */
-  private record(r: MutableRun, from: number): void {
-    const m = r.run.drainMetrics();
+  /** The metrics of the steps since `from`, checked for divergence, into the recorder. */
+  private record(r: MutableRun, from: number, m: { loss: Float32Array; stepSize: Float32Array; gradNorm: Float32Array }, theta: Float32Array): void {
     const count = r.t - from;
     if (count <= 0) return;
-    const theta = this.streamedDim ? r.run.readTheta() : null;
     const nanParams = new Float64Array(this.streamedDim).fill(NaN);
     for (let i = 0; i < count; i++) {
       const loss = m.loss[i];
@@ -195,7 +225,7 @@ export class TensorRunner implements Engine {
         r.t = step - 1;
         return;
       }
-      const params = theta && i === count - 1 ? Float64Array.from(theta.subarray(0, this.streamedDim)) : nanParams;
+      const params = this.streamedDim && i === count - 1 ? Float64Array.from(theta.subarray(0, this.streamedDim)) : nanParams;
       r.recorder.push(step, loss, loss, m.stepSize[i], m.gradNorm[i], params);
     }
     if (r.t >= r.totalSteps) r.status = 'done';

@@ -115,6 +115,34 @@ export class TensorRun<B = unknown> {
     return out;
   }
 
+  /**
+   * `drainMetrics` with an asynchronous readback. The worker uses this one: on WebGPU, TF.js's
+   * synchronous readback goes through an OffscreenCanvas and returns zeros on some adapters
+   * (SwiftShader in a worker), so every readback on the tensor path awaits `data()`.
+   */
+  async drainMetricsAsync(): Promise<Metrics> {
+    const pending = this.pending.splice(0);
+    if (pending.length === 0) return { loss: new Float32Array(0), stepSize: new Float32Array(0), gradNorm: new Float32Array(0) };
+    const all = tf.tidy(() => tf.concat(pending.flatMap((p) => [tf.reshape(p.loss, [-1]), tf.reshape(p.stepSize, [-1]), tf.reshape(p.gradNorm, [-1])])));
+    for (const p of pending) tf.dispose([p.loss, p.stepSize, p.gradNorm]);
+    const values = (await all.data()) as Float32Array;
+    all.dispose();
+    // Per step: [loss (R) | stepSize (R) | gradNorm (R)], step after step.
+    const R = pending[0].loss.size;
+    const out = { loss: new Float32Array(pending.length * R), stepSize: new Float32Array(pending.length * R), gradNorm: new Float32Array(pending.length * R) };
+    for (let k = 0; k < pending.length; k++) {
+      out.loss.set(values.subarray(3 * k * R, 3 * k * R + R), k * R);
+      out.stepSize.set(values.subarray(3 * k * R + R, 3 * k * R + 2 * R), k * R);
+      out.gradNorm.set(values.subarray(3 * k * R + 2 * R, 3 * k * R + 3 * R), k * R);
+    }
+    return out;
+  }
+
+  /** θ on the CPU, read asynchronously (see drainMetricsAsync). */
+  async readThetaAsync(): Promise<Float32Array> {
+    return (await this.theta.t.data()) as Float32Array;
+  }
+
   /** θ on the CPU (a readback). */
   readTheta(): Float32Array {
     return this.theta.t.dataSync() as Float32Array;

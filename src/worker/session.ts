@@ -19,6 +19,19 @@ import { FIELDS, frameLength } from './frame';
 import type { FromWorker, ProblemInfo, RunStatus, ToWorker } from './protocol';
 
 export const SLICE_MS = 12;
+/** Target duration of one tick of an asynchronous (tensor) engine: steps, then their readback. */
+export const ASYNC_TICK_MS = 60;
+
+/** Commands that use the engine and must not interleave with an asynchronous step. */
+const ENGINE_COMMANDS = new Set<ToWorker['type']>(['step', 'sample', 'landscape', 'betaGrid', 'sweep']);
+
+/** An engine whose steps read back asynchronously (the tensor path). */
+interface AsyncEngine extends Engine {
+  advanceAsync(n: number): Promise<number>;
+  sample?(run: number, seed: number, length: number, temperature: number): Promise<string>;
+}
+
+const isAsync = (e: Engine | null): e is AsyncEngine => !!e && typeof (e as Partial<AsyncEngine>).advanceAsync === 'function';
 export const MAX_FRAME_POINTS = 2000;
 
 export type Post = (msg: FromWorker, transfer: Transferable[]) => void;
@@ -55,6 +68,10 @@ export class Session {
   /** Commands that arrived while a tensor engine was loading (replayed once it is ready). */
   private queued: ToWorker[] = [];
   private loading = false;
+  /** An asynchronous engine operation (tensor path: steps with async readbacks) is under way. */
+  private busy = false;
+  /** Steps per asynchronous tick, adapted to keep ticks near ASYNC_TICK_MS. */
+  private asyncChunk = 1;
   private playing = false;
   private stepsPerSecond = 0;
   private awaitingAck = false;
@@ -78,7 +95,8 @@ export class Session {
       return;
     }
     if (msg.gen !== this.gen) return; // stale command of an earlier generation
-    if (this.loading) {
+    // While a tensor engine loads or runs an asynchronous step, commands that use it wait their turn.
+    if (this.loading || (this.busy && ENGINE_COMMANDS.has(msg.type))) {
       this.queued.push(msg);
       return;
     }
@@ -98,11 +116,17 @@ export class Session {
           this.dirty = true;
           this.flush();
           break;
-        case 'step':
-          this.runner.advance(Math.max(0, Math.floor(msg.n)));
+        case 'step': {
+          const n = Math.max(0, Math.floor(msg.n));
+          if (isAsync(this.runner)) {
+            this.runAsync((engine) => engine.advanceAsync(n));
+            break;
+          }
+          this.runner.advance(n);
           this.dirty = true;
           this.flush();
           break;
+        }
         case 'setHyper':
           this.runner.setHyper(msg.run, msg.name, msg.value);
           break;
@@ -111,11 +135,15 @@ export class Session {
           this.carry = 0;
           break;
         case 'sample': {
-          const engine = this.runner as Engine & { sample?: (run: number, seed: number, length: number, temperature: number) => string };
-          if (!engine.sample) throw new Error('this problem does not generate text');
+          const engine = this.runner;
+          if (!isAsync(engine) || !engine.sample) throw new Error('this problem does not generate text');
           const length = Math.max(1, Math.min(2000, Math.floor(msg.length)));
           const temperature = Math.max(0.05, Math.min(5, msg.temperature));
-          this.post({ type: 'sample', gen: this.gen, run: msg.run, text: engine.sample(msg.run, msg.seed, length, temperature) }, []);
+          const gen = this.gen;
+          this.runAsync(async (e) => {
+            const text = await (e.sample as NonNullable<AsyncEngine['sample']>)(msg.run, msg.seed, length, temperature);
+            if (gen === this.gen) this.post({ type: 'sample', gen, run: msg.run, text }, []);
+          });
           break;
         }
         case 'landscape': {
@@ -160,6 +188,8 @@ export class Session {
     this.awaitingAck = false;
     this.queued = [];
     this.loading = false;
+    this.busy = false; // an operation of the old engine finishes into the void (its gen is stale)
+    this.asyncChunk = 1;
     this.runner?.dispose?.();
     this.runner = null;
     this.info = null;
@@ -264,9 +294,65 @@ export class Session {
     }, 0);
   }
 
+  /**
+   * Runs one asynchronous engine operation; commands that need the engine wait until it is done.
+   * A result that arrives after a reload is dropped.
+   */
+  private runAsync(op: (engine: AsyncEngine) => Promise<unknown>, after?: () => void): void {
+    const engine = this.runner;
+    if (!isAsync(engine)) return;
+    const gen = this.gen;
+    this.busy = true;
+    op(engine).then(
+      () => undefined,
+      (err: Error) => {
+        if (gen === this.gen) {
+          this.playing = false;
+          this.post({ type: 'error', gen, message: err.message }, []);
+        }
+      },
+    ).then(() => {
+      if (gen !== this.gen || engine !== this.runner) return;
+      this.busy = false;
+      this.dirty = true;
+      after?.();
+      this.flush();
+      for (const m of this.queued.splice(0)) this.handle(m);
+    });
+  }
+
+  /** One tick of an asynchronous engine: a chunk of steps sized to take about ASYNC_TICK_MS. */
+  private tickAsync(): void {
+    const start = this.clock.now();
+    let n = this.asyncChunk;
+    if (this.stepsPerSecond > 0) {
+      this.carry += ((start - this.lastTick) / 1000) * this.stepsPerSecond;
+      n = Math.floor(this.carry);
+      this.carry -= n;
+    }
+    this.lastTick = start;
+    this.runAsync(
+      (engine) => (n > 0 ? engine.advanceAsync(n) : Promise.resolve(0)),
+      () => {
+        const elapsed = this.clock.now() - start;
+        if (this.stepsPerSecond === 0 && n > 0) {
+          if (elapsed < ASYNC_TICK_MS / 2 && this.asyncChunk < 1024) this.asyncChunk *= 2;
+          else if (elapsed > ASYNC_TICK_MS * 2 && this.asyncChunk > 1) this.asyncChunk = Math.max(1, this.asyncChunk >> 1);
+        }
+        if (this.runner?.done) this.playing = false;
+        if (this.playing) this.clock.later(() => this.tick(), this.stepsPerSecond > 0 ? Math.min(16, 1000 / this.stepsPerSecond) : 0);
+      },
+    );
+  }
+
   private tick(): void {
     const runner = this.runner;
     if (!this.playing || !runner) return;
+    if (isAsync(runner)) {
+      if (!this.busy) this.tickAsync();
+      else this.clock.later(() => this.tick(), 5);
+      return;
+    }
     const start = this.clock.now();
     if (this.stepsPerSecond > 0) {
       this.carry += ((start - this.lastTick) / 1000) * this.stepsPerSecond;
