@@ -92,11 +92,11 @@ describe('neuron classifiers', () => {
 });
 
 describe('Adam β₁ × β₂ grid', () => {
-  it('one cell per pair, β₁ outer, finite losses and times, no tensor left behind', () => {
+  it('one cell per pair, β₁ outer, finite losses and times, no tensor left behind', async () => {
     const before = tf.memory().numTensors;
     const data = makeTwoClassData(makeRng(7), { n: 200 });
     const seen: number[] = [];
-    const cells = runBetaGrid({ beta1s: [0.7, 0.9, 0.99], beta2s: [0.7, 0.9, 0.99], steps: 60, lr: 1e-2, batchSize: 8, seed: 1, data, drainEvery: 25, onCell: (_c, i) => seen.push(i) });
+    const cells = await runBetaGrid({ beta1s: [0.7, 0.9, 0.99], beta2s: [0.7, 0.9, 0.99], steps: 60, lr: 1e-2, batchSize: 8, seed: 1, data, drainEvery: 25, onCell: (_c, i) => seen.push(i) });
     expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     expect(cells.map((c) => [c.beta1, c.beta2])).toEqual([0.7, 0.9, 0.99].flatMap((b1) => [0.7, 0.9, 0.99].map((b2) => [b1, b2])));
     for (const c of cells) {

@@ -38,6 +38,8 @@ export interface NeuronClassifier extends TensorModel<XYBatch> {
   forward(theta: tf.Tensor, x: tf.Tensor): tf.Tensor;
   /** Loss over the whole data set, per run (θ of length P, or R·P row-major). */
   fullLoss(theta: Float32Array): Float32Array;
+  /** `fullLoss` with an asynchronous readback (WebGPU in a worker needs it). */
+  fullLossAsync(theta: Float32Array): Promise<Float32Array>;
   /** Share of the data classified right (p ≥ ½ ⇔ class 1), per run. */
   accuracy(theta: Float32Array): Float32Array;
 }
@@ -65,6 +67,12 @@ export function makeNeuronClassifier(opts: ClassifierOptions): NeuronClassifier 
     loss: (theta, batch) => mse(forward(theta, batch.x), batch.y),
     forward,
     fullLoss: (theta) => tf.tidy(() => mse(forward(rows(theta), store.x), store.y).dataSync() as Float32Array),
+    async fullLossAsync(theta) {
+      const l = tf.tidy(() => mse(forward(rows(theta), store.x), store.y));
+      const v = (await l.data()) as Float32Array;
+      l.dispose();
+      return v;
+    },
     accuracy: (theta) =>
       tf.tidy(() => {
         const right = tf.equal(tf.greaterEqual(forward(rows(theta), store.x), 0.5), tf.greaterEqual(store.y, 0.5));
@@ -114,7 +122,7 @@ export interface BetaCell {
  * numbers shared by all rows of an [R, P] run, so cells with different betas cannot share one
  * program without per-row hyperparameters in src/optim (see docs/models.md).
  */
-export function runBetaGrid(o: BetaGridOptions): BetaCell[] {
+export async function runBetaGrid(o: BetaGridOptions): Promise<BetaCell[]> {
   const root = makeRng(o.seed);
   const data = o.data ?? makeTwoClassData(root.fork('data'));
   const model = makeNeuronClassifier({ hidden: o.hidden ?? [2], data, batchRng: root.fork('batches') });
@@ -130,8 +138,9 @@ export function runBetaGrid(o: BetaGridOptions): BetaCell[] {
         const run = new TensorRun(model, 'adam', hyper, undefined, start, model.stepsPerEpoch(o.batchSize));
         start.dispose();
         let minLoss = Infinity, finalLoss = NaN;
-        const drain = () => {
-          const l = run.drainMetrics().loss;
+        // Asynchronous readbacks: WebGPU's synchronous one is unreliable in a worker.
+        const drain = async () => {
+          const l = (await run.drainMetricsAsync()).loss;
           for (const v of l) if (v < minLoss) minLoss = v;
           if (l.length) finalLoss = l[l.length - 1];
         };
@@ -139,12 +148,12 @@ export function runBetaGrid(o: BetaGridOptions): BetaCell[] {
           const b = model.batch(k, o.batchSize);
           run.step(b);
           tf.dispose(batchTensors(b));
-          if ((k + 1) % drainEvery === 0) drain();
+          if ((k + 1) % drainEvery === 0) await drain();
         }
-        drain();
-        const theta = run.readTheta();
+        await drain();
+        const theta = await run.readThetaAsync();
         const timeMs = performance.now() - t0;
-        cells.push({ beta1, beta2, timeMs, finalLoss, minLoss, fullLoss: model.fullLoss(theta)[0] });
+        cells.push({ beta1, beta2, timeMs, finalLoss, minLoss, fullLoss: (await model.fullLossAsync(theta))[0] });
         o.onCell?.(cells[cells.length - 1], cells.length - 1);
         run.dispose();
       }

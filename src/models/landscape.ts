@@ -67,7 +67,7 @@ export interface EvalOptions {
  * L(θ* + tₖΔ₁ + sₖΔ₂) for the coefficient lists t, s (s and Δ₂ optional): built and evaluated on the
  * device in chunks of rows, one readback at the end.
  */
-export function evaluateAlong(loss: RowsLoss, thetaStar: ArrayLike<number>, d1: ArrayLike<number>, t: ArrayLike<number>, d2?: ArrayLike<number>, s?: ArrayLike<number>, opts: EvalOptions = {}): Float32Array {
+function evaluateAlongTensor(loss: RowsLoss, thetaStar: ArrayLike<number>, d1: ArrayLike<number>, t: ArrayLike<number>, d2?: ArrayLike<number>, s?: ArrayLike<number>, opts: EvalOptions = {}): tf.Tensor {
   const p = thetaStar.length, m = t.length;
   if (d1.length !== p || (d2 && d2.length !== p)) throw new Error('evaluateAlong: directions must have the length of θ*');
   if ((d2 === undefined) !== (s === undefined) || (s && s.length !== m)) throw new Error('evaluateAlong: give Δ₂ with s, one s per t');
@@ -95,7 +95,20 @@ export function evaluateAlong(loss: RowsLoss, thetaStar: ArrayLike<number>, d1: 
     }
     return parts.length === 1 ? parts[0] : tf.concat(parts);
   });
+  return all;
+}
+
+export function evaluateAlong(loss: RowsLoss, thetaStar: ArrayLike<number>, d1: ArrayLike<number>, t: ArrayLike<number>, d2?: ArrayLike<number>, s?: ArrayLike<number>, opts: EvalOptions = {}): Float32Array {
+  const all = evaluateAlongTensor(loss, thetaStar, d1, t, d2, s, opts);
   const out = all.dataSync() as Float32Array;
+  all.dispose();
+  return out;
+}
+
+/** `evaluateAlong` with an asynchronous readback (the worker's form: WebGPU's synchronous one is unreliable). */
+export async function evaluateAlongAsync(loss: RowsLoss, thetaStar: ArrayLike<number>, d1: ArrayLike<number>, t: ArrayLike<number>, d2?: ArrayLike<number>, s?: ArrayLike<number>, opts: EvalOptions = {}): Promise<Float32Array> {
+  const all = evaluateAlongTensor(loss, thetaStar, d1, t, d2, s, opts);
+  const out = (await all.data()) as Float32Array;
   all.dispose();
   return out;
 }

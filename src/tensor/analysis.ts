@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { makeRng } from '../rng';
-import { landscape1d, landscape2d, linspace, projectTrajectory, randomDirection, type DirectionScaling } from '../models/landscape';
+import { clipValues, evaluateAlongAsync, linspace, projectTrajectory, quantile, randomDirection, type DirectionScaling } from '../models/landscape';
 import { runBetaGrid, type BetaCell } from '../models/classifier';
 import { batchTensors } from '../models/model';
 import type { TensorRunner } from './tensorRunner';
@@ -37,14 +37,14 @@ export interface LandscapeResult {
 
 export const MAX_LANDSCAPE_GRID = 151;
 
-/** The landscape around run `req.run`'s current parameters, on the full data. */
-export function landscapeOf(runner: TensorRunner, req: LandscapeRequest): LandscapeResult {
+/** The landscape around run `req.run`'s current parameters, on the full data (asynchronous readbacks). */
+export async function landscapeOf(runner: TensorRunner, req: LandscapeRequest): Promise<LandscapeResult> {
   const r = runner.runs[req.run];
   if (!r) throw new Error(`run ${req.run}: no such run`);
   const model = runner.model;
   const G = Math.max(3, Math.min(MAX_LANDSCAPE_GRID, Math.floor(req.grid)));
   const span = Number.isFinite(req.span) && req.span > 0 ? Math.min(req.span, 1e3) : 1;
-  const theta = r.run.readTheta();
+  const theta = await r.run.readThetaAsync();
   const rng = makeRng(req.seed).fork('landscape');
   const d1 = randomDirection(rng.fork(1), theta, req.scaling, model.layout);
   const d2 = randomDirection(rng.fork(2), theta, req.scaling, model.layout);
@@ -52,8 +52,13 @@ export function landscapeOf(runner: TensorRunner, req: LandscapeRequest): Landsc
   try {
     const loss = (rows: tf.Tensor) => model.loss(rows, full);
     const ts = linspace(-span, span, G);
-    const grid = landscape2d(loss, theta, d1, d2, ts, ts);
-    const line = landscape1d(loss, theta, d1, ts);
+    // The G² rows (t, s) of the grid, then the line along Δ₁ and the centre: one batched evaluation each.
+    const t = new Float32Array(G * G), s = new Float32Array(G * G);
+    for (let j = 0; j < G; j++) for (let i = 0; i < G; i++) { t[j * G + i] = ts[i]; s[j * G + i] = ts[j]; }
+    const z = await evaluateAlongAsync(loss, theta, d1, t, d2, s);
+    const line = await evaluateAlongAsync(loss, theta, d1, ts);
+    const center = (await evaluateAlongAsync(loss, theta, d1, [0]))[0];
+    const clip = quantile(z, 0.95);
     const rec = r.recorder;
     const traj: Float64Array[] = [];
     for (let i = 0; i < rec.length; i++) {
@@ -61,7 +66,7 @@ export function landscapeOf(runner: TensorRunner, req: LandscapeRequest): Landsc
       if (rec.dim === model.dim && Number.isFinite(row[0])) traj.push(row);
     }
     const path = traj.length ? projectTrajectory(traj, theta, d1, d2) : { a: new Float64Array(0), b: new Float64Array(0) };
-    return { ts: grid.ts, ss: grid.ss, z: grid.zDisplay, clip: grid.clip, center: grid.center, line, path: { a: path.a, b: path.b } };
+    return { ts, ss: Float32Array.from(ts), z: clipValues(z, clip), clip, center, line, path: { a: path.a, b: path.b } };
   } finally {
     tf.dispose(batchTensors(full));
   }
@@ -78,7 +83,7 @@ export interface BetaGridRequest {
 }
 
 /** S13's Adam grid; `onCell` reports each cell as it finishes (a live heat-map). */
-export function betaGrid(req: BetaGridRequest, onCell: (cell: BetaCell, index: number) => void): BetaCell[] {
+export function betaGrid(req: BetaGridRequest, onCell: (cell: BetaCell, index: number) => void): Promise<BetaCell[]> {
   const inUnit = (b: number) => Number.isFinite(b) && b >= 0 && b < 1;
   if (!req.beta1s.length || !req.beta2s.length || ![...req.beta1s, ...req.beta2s].every(inUnit)) {
     throw new Error('betaGrid: every β must be in [0, 1)');

@@ -99,7 +99,8 @@ describe('analyses on the tensor path', () => {
       return frames().at(-1)?.done === true;
     });
     session.handle({ type: 'landscape', gen: 1, run: 0, grid: 21, span: 1, scaling: 'global', seed: 7 });
-    const l = msgs.at(-1) as Extract<FromWorker, { type: 'landscape' }>;
+    await until(() => msgs.some((m) => m.type === 'landscape'));
+    const l = msgs.find((m) => m.type === 'landscape') as Extract<FromWorker, { type: 'landscape' }>;
     expect(l.type).toBe('landscape');
     expect(l.z.length).toBe(21 * 21);
     // The centre of the grid is θ itself: its loss is the (full-batch) loss at the end of training.
@@ -118,6 +119,7 @@ describe('analyses on the tensor path', () => {
     await until(() => msgs.some((m) => m.type === 'loaded' || m.type === 'error'));
     expect(msgs.find((m) => m.type === 'error')).toBeUndefined();
     session.handle({ type: 'betaGrid', gen: 1, beta1s: [0.7, 0.9], beta2s: [0.9, 0.99], steps: 50, lr: 0.01, batchSize: 8, hidden: 0, seed: 1 });
+    await until(() => msgs.some((m) => m.type === 'betaGrid' && m.done));
     const grids = msgs.filter((m) => m.type === 'betaGrid') as Extract<FromWorker, { type: 'betaGrid' }>[];
     expect(grids.length).toBe(5); // four progress messages, then the whole grid
     const final = grids.at(-1)!;
@@ -175,7 +177,8 @@ describe('batched sweep command', () => {
     const { msgs, session, until } = start({ version: 1, problem: 'mlp', runs: [{ label: 'SGD', optimizer: 'sgd', hyper: { lr: 0.05 } }], steps: 10 });
     await until(() => msgs.some((m) => m.type === 'loaded'));
     session.handle({ type: 'sweep', gen: 1, optimizer: 'adam', hyper: { lr: 0.05 }, seeds: [0, 1, 2, 3, 4, 5, 6, 7], steps: 100, batchSize: 7 });
-    const out = msgs.at(-1) as Extract<FromWorker, { type: 'sweep' }>;
+    await until(() => msgs.some((m) => m.type === 'sweep'));
+    const out = msgs.find((m) => m.type === 'sweep') as Extract<FromWorker, { type: 'sweep' }>;
     expect(out.type).toBe('sweep');
     expect(out.rows.length).toBe(8);
     expect(out.loss[0].length).toBe(100);

@@ -29,11 +29,11 @@ function single(seed: number, lr: number, steps: number): Float32Array {
 }
 
 describe('batched sweeps', () => {
-  it('a sweep over learning rates and seeds as one [R, P] program equals R separate runs', () => {
+  it('a sweep over learning rates and seeds as one [R, P] program equals R separate runs', async () => {
     const model = mlp();
     const lrs = [0.01, 0.05, 0.1];
     const seeds = [1, 2, 3];
-    const out = batchedSweep(model, { optimizer: 'sgd', hyper: { momentum: 0.9 }, lrs, seeds, steps: 40, batchSize: 7 });
+    const out = await batchedSweep(model, { optimizer: 'sgd', hyper: { momentum: 0.9 }, lrs, seeds, steps: 40, batchSize: 7 });
     model.dispose();
     expect(out.rows.map((r) => [r.seed, r.lr])).toEqual([[1, 0.01], [2, 0.05], [3, 0.1]]);
     lrs.forEach((lr, r) => {
@@ -43,7 +43,7 @@ describe('batched sweeps', () => {
   });
 
   it('refuses lists of different lengths, and the float64 path refuses a list of learning rates', async () => {
-    expect(() => batchedSweep(mlp(), { optimizer: 'sgd', hyper: {}, lrs: [0.1, 0.2], seeds: [1], steps: 1, batchSize: 7 })).toThrow(/as many lrs as seeds/);
+    await expect(batchedSweep(mlp(), { optimizer: 'sgd', hyper: {}, lrs: [0.1, 0.2], seeds: [1], steps: 1, batchSize: 7 })).rejects.toThrow(/as many lrs as seeds/);
     const { makeOptimizer } = await import('../optim/aliases');
     const t = makeOptimizer('sgd', { lr: [0.1, 0.2] });
     const g = Float64Array.from([1, 2]);

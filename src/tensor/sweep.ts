@@ -32,7 +32,7 @@ export interface SweepResult {
 
 export const MAX_SWEEP_ROWS = 4096;
 
-export function batchedSweep(model: TensorModel<unknown>, req: SweepRequest): SweepResult {
+export async function batchedSweep(model: TensorModel<unknown>, req: SweepRequest): Promise<SweepResult> {
   const rows = Math.max(req.lrs?.length ?? 1, req.seeds?.length ?? 1);
   if (req.lrs && req.seeds && req.lrs.length !== req.seeds.length) throw new Error('sweep: give as many lrs as seeds (one per row)');
   if (rows > MAX_SWEEP_ROWS) throw new Error(`sweep: at most ${MAX_SWEEP_ROWS} rows`);
@@ -53,7 +53,7 @@ export function batchedSweep(model: TensorModel<unknown>, req: SweepRequest): Sw
         run.step(b);
         tf.dispose(batchTensors(b));
       }
-      const m = run.drainMetrics(); // [n × rows], step-major
+      const m = await run.drainMetricsAsync(); // [n × rows], step-major (async: WebGPU)
       for (let j = 0; j < n; j++) for (let r = 0; r < rows; r++) loss[r][k + j] = m.loss[j * rows + r];
     }
   } finally {

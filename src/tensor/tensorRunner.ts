@@ -242,12 +242,12 @@ export class TensorRunner implements Engine {
   }
 
   /** S10: the loss landscape around a run's current θ, with its trajectory on the slice. */
-  landscape(req: LandscapeRequest): LandscapeResult {
+  landscape(req: LandscapeRequest): Promise<LandscapeResult> {
     return landscapeOf(this, req);
   }
 
   /** Seeds and/or learning rates of this model as one batched [R, P] program. */
-  sweep(req: SweepRequest): SweepResult {
+  sweep(req: SweepRequest): Promise<SweepResult> {
     if (!OPTIMIZERS[req.optimizer]) throw new ExperimentError(`sweep.optimizer: unknown optimizer "${req.optimizer}"`);
     const steps = Math.max(1, Math.min(100_000, Math.floor(req.steps)));
     const batchSize = Math.max(1, Math.min(this.n, Math.floor(req.batchSize)));
@@ -255,7 +255,7 @@ export class TensorRunner implements Engine {
   }
 
   /** S13: the Adam β₁ × β₂ grid on the neuron classifier (cells reported as they finish). */
-  betaGrid(req: BetaGridRequest, onCell: (cell: BetaCell, index: number) => void): BetaCell[] {
+  betaGrid(req: BetaGridRequest, onCell: (cell: BetaCell, index: number) => void): Promise<BetaCell[]> {
     if (this.experiment.problem !== 'classifier') {
       throw new Error(`the β grid is computed for the neuron classifier (problem "classifier"), not ${this.experiment.problem}`);
     }

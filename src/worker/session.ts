@@ -147,28 +147,37 @@ export class Session {
           break;
         }
         case 'landscape': {
-          const engine = this.runner as Engine & { landscape?: (req: typeof msg) => LandscapeMessage };
+          const engine = this.runner as Engine & { landscape?: (req: typeof msg) => Promise<LandscapeMessage> };
           if (!engine.landscape) throw new Error('the loss landscape is computed for neural models');
-          const r = engine.landscape(msg);
-          this.post({ type: 'landscape', gen: this.gen, run: msg.run, ...r }, [r.ts.buffer, r.ss.buffer, r.z.buffer, r.line.buffer]);
+          const gen = this.gen;
+          this.runAsync(async () => {
+            const r = await (engine.landscape as NonNullable<typeof engine.landscape>)(msg);
+            if (gen === this.gen) this.post({ type: 'landscape', gen, run: msg.run, ...r }, [r.ts.buffer, r.ss.buffer, r.z.buffer, r.line.buffer]);
+          });
           break;
         }
         case 'betaGrid': {
-          const engine = this.runner as Engine & { betaGrid?: (req: typeof msg, onCell: (c: BetaCellMessage) => void) => BetaCellMessage[] };
+          const engine = this.runner as Engine & { betaGrid?: (req: typeof msg, onCell: (c: BetaCellMessage) => void) => Promise<BetaCellMessage[]> };
           if (!engine.betaGrid) throw new Error('the β grid is computed for the neuron classifier');
+          const gen = this.gen;
           const cells: BetaCellMessage[] = [];
-          const all = engine.betaGrid(msg, (c) => {
-            cells.push(c);
-            this.post({ type: 'betaGrid', gen: this.gen, cells: [...cells], done: false }, []);
+          this.runAsync(async () => {
+            const all = await (engine.betaGrid as NonNullable<typeof engine.betaGrid>)(msg, (c) => {
+              cells.push(c);
+              if (gen === this.gen) this.post({ type: 'betaGrid', gen, cells: [...cells], done: false }, []);
+            });
+            if (gen === this.gen) this.post({ type: 'betaGrid', gen, cells: all, done: true }, []);
           });
-          this.post({ type: 'betaGrid', gen: this.gen, cells: all, done: true }, []);
           break;
         }
         case 'sweep': {
-          const engine = this.runner as Engine & { sweep?: (req: typeof msg) => Omit<Extract<FromWorker, { type: 'sweep' }>, 'type' | 'gen'> };
+          const engine = this.runner as Engine & { sweep?: (req: typeof msg) => Promise<Omit<Extract<FromWorker, { type: 'sweep' }>, 'type' | 'gen'>> };
           if (!engine.sweep) throw new Error('batched sweeps run on the tensor path (neural models)');
-          const out = engine.sweep(msg);
-          this.post({ type: 'sweep', gen: this.gen, ...out }, out.loss.map((l) => l.buffer));
+          const gen = this.gen;
+          this.runAsync(async () => {
+            const out = await (engine.sweep as NonNullable<typeof engine.sweep>)(msg);
+            if (gen === this.gen) this.post({ type: 'sweep', gen, ...out }, out.loss.map((l) => l.buffer));
+          });
           break;
         }
         case 'ack':
