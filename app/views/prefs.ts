@@ -20,7 +20,7 @@ export const VIEW_LABELS: Record<ViewId, string> = {
   distance: '‖θ_k − θ*‖²',
   gap: 'f − f* (θ_k, θ̄_k)',
   inspector: 'Step inspector',
-  evaluation: 'Train / validation loss',
+  evaluation: 'Train / val loss',
   samples: 'Text samples',
 };
 
