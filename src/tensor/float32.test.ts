@@ -44,9 +44,12 @@ describe('float32 on the tensor path', () => {
     engine.dispose?.();
   });
 
-  it('is refused for problems that are not least squares, with the reason', async () => {
-    await expect(loadTensorEngine({ version: 1, problem: 'rosenbrock', precision: 'float32', backend: 'cpu', runs: [{ label: 'x', optimizer: 'sgd' }] })).rejects.toThrow(
-      /precision: float32 on the tensor path is available for least-squares problems, not rosenbrock/,
-    );
+  it('runs a non-least-squares problem too (Rosenbrock), on the same contour as the float64 engine', async () => {
+    const { engine, info } = await loadTensorEngine({ version: 1, problem: 'rosenbrock', precision: 'float32', backend: 'cpu', runs: [{ label: 'GD', optimizer: 'sgd', hyper: { lr: 1e-3 } }], steps: 10 });
+    expect(info.path).toBe('tensor');
+    expect(info.contour).not.toBeNull();
+    while (!engine.done) engine.advance(10);
+    expect(engine.runs[0].t).toBe(10);
+    engine.dispose?.();
   });
 });

@@ -22,6 +22,7 @@ export interface LoadOptions {
 import { Runner } from '../run/runner';
 import { describeAnalytic } from '../worker/describe';
 import { leastSquaresTensorModel } from './leastSquaresModel';
+import { analyticTensorModel } from './analyticTensor';
 
 export async function loadTensorEngine(experiment: Experiment, opts: LoadOptions = {}): Promise<{ engine: Engine; info: ProblemInfo }> {
   if (!MODEL_CATALOG[experiment.problem]) return loadFloat32(experiment, opts);
@@ -64,15 +65,19 @@ export async function loadTensorEngine(experiment: Experiment, opts: LoadOptions
 }
 
 /**
- * An analytic least-squares problem in float32 on the tensor path: the float64 runner builds and
- * checks the problem and its runs (same data, same batch order); the tensor runner trains it.
+ * An analytic problem in float32 on the tensor path: the float64 runner builds and checks the problem
+ * and its runs (same data, same batch order); the tensor runner trains it. Least-squares problems
+ * use their design matrix (leastSquaresModel.ts), every other problem its fᵢ in tf ops
+ * (analyticTensor.ts, which throws, naming the supported ids, for a problem it does not know).
  */
 async function loadFloat32(experiment: Experiment, opts: LoadOptions): Promise<{ engine: Engine; info: ProblemInfo }> {
   const reference = new Runner(experiment); // validates runs against the problem (init lengths, batch sizes)
   const problem = reference.problem;
   const forced = experiment.backend && experiment.backend !== 'auto' ? (experiment.backend as BackendName) : undefined;
   const backend = await selectBackend(forced, opts.exclude);
-  const model = leastSquaresTensorModel(problem, makeRng(experiment.seed ?? 0).fork('batches'), experiment.sampling ?? 'shuffle');
+  const batchRng = makeRng(experiment.seed ?? 0).fork('batches');
+  const sampling = experiment.sampling ?? 'shuffle';
+  const model = problem.design ? leastSquaresTensorModel(problem, batchRng, sampling) : analyticTensorModel(problem, experiment, batchRng, sampling);
   const engine = new TensorRunner({ ...experiment, runs: experiment.runs.map((r) => ({ ...r, init: r.init ?? Array.from(problem.defaultInit) })) }, model, problem.n, opts.resume);
   if (opts.onDeviceLost) watchDeviceLoss(opts.onDeviceLost);
   return { engine, info: { ...describeAnalytic(reference), path: 'tensor', backend, dim: engine.streamedDim } };
