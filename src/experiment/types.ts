@@ -67,7 +67,7 @@ export interface Experiment {
   /** The objective f(x, y) as text, for problem `expression` (parsed safely, never evaluated as code). */
   expression?: string;
   /**
-   * 'float32' runs a least-squares problem of the analytic path on the tensor path (TF.js, float32)
+   * 'float32' runs a problem of the analytic path on the tensor path (TF.js, float32)
    * instead of the float64 engine, to show where float32 stops. Neural models are always float32.
    */
   precision?: 'float64' | 'float32';

@@ -58,7 +58,7 @@ export const EXPERIMENT_KEYS: Field<Experiment>[] = [
   field({ key: 'sampling', codec: oneOf(['shuffle', 'replacement'] as const, 'sampling'), place: 'flat', default: 'shuffle', doc: 'how mini-batches are drawn', get: (e) => e.sampling, set: (e, v) => (e.sampling = v) }),
   field({ key: 'record', codec: record, place: 'flat', default: 'a stride of about 2 000 points', doc: '`all`, or k to keep every k-th step', get: (e) => e.record, set: (e, v) => (e.record = v) }),
   field({ key: 'backend', codec: oneOf(['auto', 'webgpu', 'webgl', 'cpu'] as const, 'backend'), place: 'flat', default: 'auto', doc: 'TF.js backend (tensor path)', get: (e) => e.backend, set: (e, v) => (e.backend = v) }),
-  field({ key: 'precision', codec: oneOf(['float64', 'float32'] as const, 'precision'), place: 'flat', default: 'float64', doc: '`float32` runs a least-squares problem on the tensor path', get: (e) => e.precision, set: (e, v) => (e.precision = v) }),
+  field({ key: 'precision', codec: oneOf(['float64', 'float32'] as const, 'precision'), place: 'flat', default: 'float64', doc: '`float32` runs the problem on the tensor path (TF.js float32)', get: (e) => e.precision, set: (e, v) => (e.precision = v) }),
   field({ key: 'expr', codec: expression, place: 'flat', default: 'Rosenbrock typed', doc: 'typed objective f(x, y) (problem `expression`); parsed, never evaluated as code', get: (e) => e.expression, set: (e, v) => (e.expression = v) }),
 ];
 
