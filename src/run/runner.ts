@@ -217,19 +217,26 @@ export class Runner implements Engine {
 
   /** Changes a hyperparameter of a live run; the next update uses it. Throws with a clear message. */
   setHyper(run: number, name: string, value: HyperValue): void {
-    const r = this.internals[run];
-    if (!r) throw new ExperimentError(`run ${run}: no such run`);
-    const spec = OPTIMIZERS[r.optimizer].hyper[name];
-    if (!spec) throw new ExperimentError(`runs[${run}].hyper.${name}: ${r.optimizer} has no hyperparameter ${name}`);
-    const msg = checkHyper(spec, value);
-    if (msg) throw new ExperimentError(`runs[${run}].hyper.${name}: ${msg}`);
-    r.hyper[name] = Array.isArray(value) ? [...value] : value;
+    setLiveHyper(this.internals[run], run, name, value);
   }
 
   /** Runs every run to its end (headless use). */
   runToEnd(): void {
     while (!this.done) this.advance(4096);
   }
+}
+
+/**
+ * Writes a checked hyperparameter into a run's live `hyper` object (both runners): the optimizer
+ * reads it at its next update. Throws an ExperimentError naming the field.
+ */
+export function setLiveHyper(r: { optimizer: string; hyper: Hyper } | undefined, run: number, name: string, value: HyperValue): void {
+  if (!r) throw new ExperimentError(`run ${run}: no such run`);
+  const spec = OPTIMIZERS[r.optimizer].hyper[name];
+  if (!spec) throw new ExperimentError(`runs[${run}].hyper.${name}: ${r.optimizer} has no hyperparameter ${name}`);
+  const msg = checkHyper(spec, value);
+  if (msg) throw new ExperimentError(`runs[${run}].hyper.${name}: ${msg}`);
+  r.hyper[name] = Array.isArray(value) ? [...value] : value;
 }
 
 function fmt(x: number): string {

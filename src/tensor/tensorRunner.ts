@@ -14,13 +14,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { makeRng, type Rng } from '../rng';
 import { CONSTANT } from '../optim/schedules';
-import { checkHyper } from '../experiment/schema';
 import { OPTIMIZERS } from '../optim/aliases';
 import type { HyperValue } from '../optim/transform';
 import type { Experiment, RunSpec } from '../experiment/types';
 import { Recorder } from '../run/recorder';
 import type { Engine, EngineRun } from '../run/engine';
-import { DEFAULT_STEPS, DIVERGENCE_LOSS, ExperimentError } from '../run/runner';
+import { DEFAULT_STEPS, DIVERGENCE_LOSS, ExperimentError, setLiveHyper } from '../run/runner';
 import { batchTensors, type TensorModel } from '../models/model';
 import { TensorRun } from './trainer';
 import { EarlyStopping } from '../models/earlyStopping';
@@ -233,12 +232,7 @@ export class TensorRunner implements Engine {
 
   setHyper(run: number, name: string, value: HyperValue): void {
     const r = this.mutable[run];
-    if (!r) throw new ExperimentError(`run ${run}: no such run`);
-    const spec = OPTIMIZERS[r.optimizer].hyper[name];
-    if (!spec) throw new ExperimentError(`runs[${run}].hyper.${name}: ${r.optimizer} has no hyperparameter ${name}`);
-    const msg = checkHyper(spec, value);
-    if (msg) throw new ExperimentError(`runs[${run}].hyper.${name}: ${msg}`);
-    r.run.hyper[name] = Array.isArray(value) ? [...value] : value;
+    setLiveHyper(r && { optimizer: r.optimizer, hyper: r.run.hyper }, run, name, value);
   }
 
   /** S10: the loss landscape around a run's current θ, with its trajectory on the slice. */
