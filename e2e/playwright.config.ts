@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 
 // Its own port, so that an `npm start` left running (port 4173) does not collide with the tests.
 const PORT = Number(process.env.E2E_PORT ?? 4319);
+// The build to serve (several engineers can test side by side: `vite build --outDir dist-x` and E2E_DIST=dist-x).
+const DIST = process.env.E2E_DIST ?? 'dist';
 
 // Debian's Chromium (Playwright cannot download browsers here); the page is the production build
 // served by `vite preview` (npm run test:e2e builds first).
@@ -25,7 +27,7 @@ export default defineConfig({
     { name: 'chromium-webgpu', use: { launchOptions: { executablePath: '/usr/bin/chromium', args: [...ARGS, '--enable-unsafe-webgpu'] } } },
   ],
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort`,
+    command: `npx vite preview --port ${PORT} --strictPort --outDir ${DIST}`,
     cwd: root,
     url: `http://localhost:${PORT}`,
     reuseExistingServer: !process.env.CI,
