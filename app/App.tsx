@@ -1,4 +1,5 @@
 import { LinkNotice } from './controls/LinkNotice';
+import { PresetGallery } from './controls/PresetGallery';
 import { ProblemPanel } from './controls/ProblemPanel';
 import { RunList } from './controls/RunList';
 import { StatusLine } from './controls/StatusLine';
@@ -14,6 +15,7 @@ export function App() {
       <aside className="controls">
         <header className="brand">
           <h1>Optimizer playground</h1>
+          <PresetGallery />
         </header>
         <Transport />
         <ProblemPanel />

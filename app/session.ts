@@ -10,6 +10,7 @@ import { appendFrame, resetRunData } from './runData';
 import { addNotice, appendEvaluations, resetModelData, sampleReceived, sampleRequested, samplesFailed, useModelData } from './modelData';
 import * as store from './store';
 import { WorkerClient } from './workerClient';
+import * as analysis from './analysis';
 
 const { getState } = store.useStore;
 
@@ -34,11 +35,15 @@ export function startSession(): void {
     afterDraw: requestDraw,
     error(message) {
       samplesFailed();
+      analysis.analysisFailed(message);
       store.workerFailed(message);
     },
     sample: sampleReceived,
     notice: addNotice,
     backend: store.backendChanged,
+    landscape: analysis.landscapeReceived,
+    betaGrid: analysis.betaGridReceived,
+    sweep: analysis.sweepReceived,
   });
   reload();
 }
@@ -61,6 +66,7 @@ function reload(): void {
   store.loadStarted();
   resetRunData(parsed.experiment.runs.length, 0);
   resetModelData(parsed.experiment.runs.length);
+  analysis.resetAnalysis();
   client.load(parsed.experiment);
   client.setSpeed(getState().speed);
   if (getState().playing) client.play();
@@ -214,4 +220,53 @@ export function requestSample(run: number): void {
   if (!client || !inSync || !getState().info) return;
   const { temperature, length } = useModelData.getState();
   client.sample(run, sampleRequested(run), length, temperature);
+}
+
+// Analyses (tensor path) ----------------------------------------------------------------------------
+
+/** Whether the worker holds the edited experiment, loaded: commands about its runs make sense. */
+function ready(): boolean {
+  return !!client && inSync && getState().info !== null;
+}
+
+/** S10: the loss landscape around run `run`'s current θ (answered by `landscape`). */
+export function requestLandscape(run: number, form: analysis.LandscapeForm): boolean {
+  if (!client || !ready()) return false;
+  const { experiment, statuses } = getState();
+  analysis.landscapeRequested({ ...form, run, label: experiment.runs[run]?.label ?? `run ${run + 1}`, step: statuses[run]?.step ?? 0 });
+  client.landscape({ run, grid: form.grid, span: form.span, scaling: form.scaling, seed: form.seed });
+  return true;
+}
+
+/** S13: Adam's β₁ × β₂ grid on the neuron classifier (cells arrive one by one). */
+export function requestBetaGrid(req: analysis.BetaGridRequest): boolean {
+  if (!client || !ready()) return false;
+  analysis.betaGridRequested(req);
+  client.betaGrid(req);
+  return true;
+}
+
+/** Stops a running β grid: reloads the experiment (a new generation drops the cells still to come). */
+export function cancelBetaGrid(): void {
+  store.setPlaying(false);
+  reload();
+}
+
+/** R runs of the loaded model from seeds 0 … R−1 with run `run`'s optimizer, as one batched program. */
+export function requestSweep(run: number, count: number, steps: number): boolean {
+  if (!client || !ready()) return false;
+  const { experiment, info } = getState();
+  const spec = experiment.runs[run];
+  if (!spec || !info) return false;
+  const batchSize = Math.min(spec.batchSize ?? info.n, info.n);
+  const seeds = Array.from({ length: count }, (_, i) => i);
+  analysis.sweepRequested({ run, label: spec.label || `run ${run + 1}`, optimizer: spec.optimizer, count, steps, batchSize });
+  client.sweep({ optimizer: spec.optimizer, hyper: { ...spec.hyper }, seeds, steps, batchSize });
+  return true;
+}
+
+/** Numbers of an analytic problem: float64 on the engine, or float32 on the tensor path (TF.js); reloads. */
+export function changePrecision(precision: NonNullable<Experiment['precision']>): void {
+  store.setPrecision(precision);
+  reload();
 }

@@ -74,6 +74,12 @@ export function setTextData(text: string | null, generated?: Experiment['data'])
   set({ experiment: data ? { ...rest, data } : rest });
 }
 
+/** float32 runs an analytic problem on the tensor path (TF.js); float64 (the default) on the engine. */
+export function setPrecision(precision: NonNullable<Experiment['precision']>): void {
+  const { precision: _p, ...rest } = get().experiment;
+  set({ experiment: precision === 'float32' ? { ...rest, precision } : rest });
+}
+
 export function setProblemParam(name: string, value: number): void {
   const e = get().experiment;
   // A new polynomial degree changes the number of parameters: start points set by hand no longer fit.

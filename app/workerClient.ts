@@ -11,6 +11,7 @@ import type { HyperValue } from '../src/index';
 import type { FromWorker, ProblemInfo, RunStatus, ToWorker } from '../src/index';
 import type { BackendStatus } from '../src/index';
 import { decodeFrame, type RunPoints } from '../src/index';
+import type { SweepSpec } from '../src/index';
 
 export interface FrameEvent {
   runs: RunStatus[];
@@ -34,15 +35,51 @@ export interface WorkerHandlers {
   notice?(message: string): void;
   /** The TF.js backend changed during a run (after a lost WebGPU device). */
   backend?(backend: BackendStatus): void;
+  /** S10: the loss landscape around a run's θ arrived. */
+  landscape?(msg: Extract<FromWorker, { type: 'landscape' }>): void;
+  /** S13: a β₁ × β₂ grid cell finished (`done` false) or the whole grid did. */
+  betaGrid?(msg: Extract<FromWorker, { type: 'betaGrid' }>): void;
+  /** A batched sweep (R runs as one [R, P] program) finished. */
+  sweep?(msg: Extract<FromWorker, { type: 'sweep' }>): void;
 }
 
 type Command = ToWorker extends infer T ? (T extends { gen: number } ? Omit<T, 'gen'> : never) : never;
+
+/** Float64 sweep (S3) messages for the sweep summary view; `floatSweepCancelled` when a load dropped a running sweep. */
+export type FloatSweepEvent = Extract<FromWorker, { type: 'floatSweep' }> | { type: 'floatSweepCancelled' };
+const floatSweepListeners = new Set<(e: FloatSweepEvent) => void>();
+/** Sends floatSweep commands through the page's one client (set by its constructor). */
+let sendFloatSweep: ((spec: SweepSpec | null) => void) | null = null;
+let floatSweepRunning = false;
+/** Id of the latest floatSweep command: answers to earlier ones (a cancelled sweep's last slice) are dropped. */
+let floatSweepId = 0;
+const emitFloatSweep = (e: FloatSweepEvent) => floatSweepListeners.forEach((fn) => fn(e));
+
+/** Listens to float64 sweep messages; returns the unsubscribe. */
+export function onFloatSweep(fn: (e: FloatSweepEvent) => void): () => void {
+  floatSweepListeners.add(fn);
+  return () => void floatSweepListeners.delete(fn);
+}
+
+/** Runs a float64 sweep in the worker under the current generation (a load cancels it); false without a worker. */
+export function startFloatSweep(spec: SweepSpec): boolean {
+  if (!sendFloatSweep) return false;
+  floatSweepRunning = true;
+  sendFloatSweep(spec);
+  return true;
+}
+
+export function cancelFloatSweep(): void {
+  floatSweepRunning = false;
+  sendFloatSweep?.(null);
+}
 
 export class WorkerClient {
   private readonly worker: Worker;
   private gen = 0;
 
   constructor(private readonly handlers: WorkerHandlers) {
+    sendFloatSweep = (spec) => this.floatSweep(spec);
     this.worker = new Worker(new URL('../src/worker/entry.ts', import.meta.url), { type: 'module' });
     this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
     this.worker.onerror = (e) => {
@@ -60,6 +97,10 @@ export class WorkerClient {
   /** Loads an experiment (already validated) under a new generation; the worker answers `loaded`. */
   load(experiment: Experiment): void {
     this.gen++;
+    if (floatSweepRunning) {
+      floatSweepRunning = false;
+      emitFloatSweep({ type: 'floatSweepCancelled' });
+    }
     this.send({ type: 'load', experiment });
   }
 
@@ -86,6 +127,26 @@ export class WorkerClient {
   /** Text from run `run`'s current parameters; the worker answers with a `sample` message. */
   sample(run: number, seed: number, length: number, temperature: number): void {
     this.send({ type: 'sample', run, seed, length, temperature });
+  }
+
+  /** S10: the loss landscape around run `run`'s θ (neural models); answered by `landscape`. */
+  landscape(req: Omit<Extract<ToWorker, { type: 'landscape' }>, 'type' | 'gen'>): void {
+    this.send({ type: 'landscape', ...req });
+  }
+
+  /** S13: Adam's β₁ × β₂ grid (problem `classifier`); answered by `betaGrid` messages, one per cell, then the whole. */
+  betaGrid(req: Omit<Extract<ToWorker, { type: 'betaGrid' }>, 'type' | 'gen'>): void {
+    this.send({ type: 'betaGrid', ...req });
+  }
+
+  /** Seeds and/or learning rates of the loaded model as one batched program; answered by `sweep`. */
+  sweep(req: Omit<Extract<ToWorker, { type: 'sweep' }>, 'type' | 'gen'>): void {
+    this.send({ type: 'sweep', ...req });
+  }
+
+  /** A float64 grid sweep (S3) run in slices, or null to cancel the running one; answered by `floatSweep` messages. */
+  floatSweep(spec: SweepSpec | null): void {
+    this.send({ type: 'floatSweep', id: ++floatSweepId, spec });
   }
 
   terminate(): void {
@@ -122,6 +183,20 @@ export class WorkerClient {
         break;
       case 'backend':
         this.handlers.backend?.(msg.backend);
+        break;
+      case 'floatSweep':
+        if (msg.id !== floatSweepId) break;
+        if (msg.finished) floatSweepRunning = false;
+        emitFloatSweep(msg);
+        break;
+      case 'landscape':
+        this.handlers.landscape?.(msg);
+        break;
+      case 'betaGrid':
+        this.handlers.betaGrid?.(msg);
+        break;
+      case 'sweep':
+        this.handlers.sweep?.(msg);
         break;
     }
   }

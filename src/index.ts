@@ -22,3 +22,12 @@ export type { BackendStatus } from './worker/protocol';
 export { MODEL_CATALOG, MODEL_IDS } from './models/catalog';
 export { validateUserText, TEXT_LIMITS, type TextCheck } from './models/corpus';
 export { mlpForward, mlpParamCount, mlpShape, type MlpShape, type MlpActivation } from './view/mlpForward';
+export { finiteRange, logRows, maxAbs, parseNumberList, placeCells, strideIndices, type ListResult, type ListSpec } from './view/analysis';
+export {
+  S3_SWEEP, sweepSize, sweepSeries,
+  type SweepSpec, type SweepCell, type SweepTuned, type SweepBatch, type SweepOptimizer, type SweepPoint, type StepSizeSummary,
+} from './run/sweep';
+export {
+  PRESETS, PRESETS_BY_ID, SCENARIO_ORDER, SCENARIO_TITLES, presetGroups,
+  type Preset, type PresetView, type ScenarioId,
+} from './presets/presets';

@@ -25,9 +25,10 @@ export function BackendStatusItem() {
   if (!backend) return null;
   return (
     <>
-      <span className={`backend backend-${backend.name}`} data-testid="backend" data-backend={backend.name} title={backend.adapter ? `adapter: ${backend.adapter}` : undefined}>
+      {/* An analytic problem in float32 names its backend in PathStatusItem (PrecisionControl.tsx). */}
+      {model && <span className={`backend backend-${backend.name}`} data-testid="backend" data-backend={backend.name} title={backend.adapter ? `adapter: ${backend.adapter}` : undefined}>
         {backendText(backend)}
-      </span>
+      </span>}
       {notices.map((n, i) => <span key={i} className="notice" role="status" data-testid="notice">{n}</span>)}
     </>
   );

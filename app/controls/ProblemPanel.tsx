@@ -7,6 +7,7 @@ import { useStore } from '../store';
 import { checkRange, type RangeSpec } from './numbers';
 import { NumberSlider } from './NumberSlider';
 import { ModelControls } from './ModelControls';
+import { PrecisionControl } from './PrecisionControl';
 
 export function ProblemPanel() {
   const problem = useStore((s) => s.experiment.problem);
@@ -24,6 +25,7 @@ export function ProblemPanel() {
       </select>
       {spec && Object.entries(spec.params).map(([name, p]) => <ProblemParam key={`${problem}.${name}`} name={name} spec={p} />)}
       <ModelControls />
+      <PrecisionControl />
       <DataControls />
       <LengthControl />
     </section>

@@ -2,6 +2,7 @@
 import { runColor } from '../defaults';
 import { useStore } from '../store';
 import { BackendStatusItem } from './BackendControl';
+import { PathStatusItem } from './PrecisionControl';
 
 export function StatusLine() {
   const count = useStore((s) => s.experiment.runs.length);
@@ -9,6 +10,7 @@ export function StatusLine() {
   return (
     <div className="status" data-testid="status" aria-live="polite">
       <span className={`state state-${state}`} data-testid="play-state">{state}</span>
+      <PathStatusItem />
       <BackendStatusItem />
       {Array.from({ length: count }, (_, i) => <RunStatusItem key={i} index={i} />)}
       <Problems />

@@ -16,6 +16,10 @@ import { StepInspector } from './StepInspector';
 import { EvaluationView } from './EvaluationView';
 import { MlpFitView } from './ModelViews';
 import { TextSamples } from './TextSamples';
+import { LandscapeView } from './LandscapeView';
+import { BetaGridView } from './BetaGridView';
+import { SweepView } from './SweepView';
+import { SweepSummaryView } from './SweepSummaryView';
 import './views.css';
 
 export function ViewSlot({ index }: { index: number }) {
@@ -34,7 +38,9 @@ export function ViewSlot({ index }: { index: number }) {
       </header>
       <div className="view-content">
         {id === 'contour' ? <ContourView /> : id === 'fit' ? (mlp ? <MlpFitView /> : <FitView />) : id === 'inspector' ? <StepInspector />
-          : id === 'evaluation' ? <EvaluationView /> : id === 'samples' ? <TextSamples /> : <CurveView key={id} kind={id} />}
+          : id === 'evaluation' ? <EvaluationView /> : id === 'samples' ? <TextSamples />
+            : id === 'landscape' ? <LandscapeView /> : id === 'betaGrid' ? <BetaGridView /> : id === 'sweep' ? <SweepView />
+              : id === 'sweepSummary' ? <SweepSummaryView /> : <CurveView key={id} kind={id} />}
       </div>
     </section>
   );
@@ -49,6 +55,8 @@ function ViewOptions({ id }: { id: ViewId }) {
       {id === 'gap' && <RecordAll />}
       {id === 'contour' && <StartTarget />}
       {id === 'inspector' && <RunPick testId="inspector-run" label="run" />}
+      {id === 'landscape' && <RunPick testId="landscape-run" label="around run" />}
+      {id === 'sweep' && <RunPick testId="sweep-run-pick" label="optimizer of run" />}
       {isCurve(id) && <XAxis />}
     </>
   );

@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import { requestDraw } from '../drawLoop';
 
-export const VIEW_IDS = ['contour', 'fit', 'loss', 'stepSize', 'gradNorm', 'params', 'distance', 'gap', 'inspector', 'evaluation', 'samples'] as const;
+export const VIEW_IDS = ['contour', 'fit', 'loss', 'stepSize', 'gradNorm', 'params', 'distance', 'gap', 'inspector', 'evaluation', 'samples', 'landscape', 'betaGrid', 'sweep', 'sweepSummary'] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 export type CurveKind = Extract<ViewId, 'loss' | 'stepSize' | 'gradNorm' | 'params' | 'distance' | 'gap'>;
 
@@ -22,10 +22,17 @@ export const VIEW_LABELS: Record<ViewId, string> = {
   inspector: 'Step inspector',
   evaluation: 'Train / val loss',
   samples: 'Text samples',
+  landscape: 'Loss landscape',
+  betaGrid: 'Adam β₁ × β₂ grid',
+  sweep: 'Seed sweep',
+  sweepSummary: 'Sweep summary',
 };
 
+/** Views of the on-demand analyses (LandscapeView, BetaGridView, SweepView): computed when asked, not streamed. */
+const ANALYSIS_VIEWS = new Set<ViewId>(['landscape', 'betaGrid', 'sweep', 'sweepSummary']);
+
 export function isCurve(id: ViewId): id is CurveKind {
-  return id !== 'contour' && id !== 'fit' && id !== 'inspector' && id !== 'evaluation' && id !== 'samples';
+  return id !== 'contour' && id !== 'fit' && id !== 'inspector' && id !== 'evaluation' && id !== 'samples' && !ANALYSIS_VIEWS.has(id);
 }
 
 export interface ViewPrefs {

@@ -9,6 +9,7 @@
  */
 import type { Experiment } from '../experiment/types';
 import type { HyperValue } from '../optim/transform';
+import type { SweepCell, SweepSpec, SweepTuned } from '../run/sweep';
 
 export interface ContourGrid {
   /** Parameter indices on the x and y axes. */
@@ -88,6 +89,8 @@ export type ToWorker =
   | { type: 'sweep'; gen: number; optimizer: string; hyper: Record<string, HyperValue>; lrs?: number[]; seeds?: number[]; steps: number; batchSize: number }
   /** Generate text from a run's current parameters (models that generate text). */
   | { type: 'sample'; gen: number; run: number; seed: number; length: number; temperature: number }
+  /** A grid sweep on the float64 engine (S3), run in slices with progress; `spec: null` cancels the running one. `id` tags its answers. */
+  | { type: 'floatSweep'; gen: number; id: number; spec: SweepSpec | null }
   /** The page drew the last frame; it may hand the buffer back for reuse. */
   | { type: 'ack'; gen: number; buffer?: ArrayBuffer };
 
@@ -110,4 +113,13 @@ export type FromWorker =
     }
   /** One finished cell (`done` false) or the whole grid (`done` true). */
   | { type: 'betaGrid'; gen: number; cells: { beta1: number; beta2: number; timeMs: number; finalLoss: number; minLoss: number }[]; done: boolean }
+  /**
+   * Float64 sweep progress: `cells` finished since the last message, `done` of `total` so far; the last
+   * message has `finished` (with the tuned-SGD choices, or `error`). timeMs: wall time since the
+   * command; computeMs: the part spent stepping the sweep (the rest went to other commands).
+   */
+  | {
+      type: 'floatSweep'; gen: number; id: number; done: number; total: number; cells: SweepCell[]; finished: boolean;
+      timeMs: number; computeMs: number; tuned?: SweepTuned[]; error?: string;
+    }
   | { type: 'error'; gen: number; message: string };

@@ -10,6 +10,7 @@
 import { parseExperiment } from '../experiment/schema';
 import type { Experiment } from '../experiment/types';
 import { Runner } from '../run/runner';
+import { Sweep, tunedChoices } from '../run/sweep';
 import type { Engine } from '../run/engine';
 import { MODEL_CATALOG } from '../models/catalog';
 import { describeAnalytic } from './describe';
@@ -82,6 +83,8 @@ export class Session {
   private lastTick = 0;
   private carry = 0;
   private dirty = false;
+  /** The float64 sweep under way (a token: a newer floatSweep command or generation drops it). */
+  private floatSweepJob: object | null = null;
 
   constructor(
     private readonly post: Post,
@@ -95,6 +98,8 @@ export class Session {
       return;
     }
     if (msg.gen !== this.gen) return; // stale command of an earlier generation
+    // A float64 sweep builds its own Runners: it needs no loaded engine and never waits for one.
+    if (msg.type === 'floatSweep') return this.floatSweep(msg);
     // While a tensor engine loads or runs an asynchronous step, commands that use it wait their turn.
     if (this.loading || (this.busy && ENGINE_COMMANDS.has(msg.type))) {
       this.queued.push(msg);
@@ -189,6 +194,51 @@ export class Session {
     } catch (err) {
       this.post({ type: 'error', gen: this.gen, message: (err as Error).message }, []);
     }
+  }
+
+  /**
+   * A grid sweep on the float64 engine (S3), in slices of SLICE_MS between other commands: a progress
+   * message after each slice that finished cells, then a final one with the tuned choices. A newer
+   * generation (load/reset) or floatSweep command drops it at the next slice; `spec: null` only cancels.
+   */
+  private floatSweep(msg: Extract<ToWorker, { type: 'floatSweep' }>): void {
+    const gen = this.gen;
+    const job = {};
+    this.floatSweepJob = msg.spec ? job : null;
+    if (!msg.spec) return;
+    type Progress = Extract<FromWorker, { type: 'floatSweep' }>;
+    const t0 = this.clock.now();
+    const report = (sweep: Sweep | null, rest: Partial<Progress>) => this.post({
+      type: 'floatSweep', gen, id: msg.id, done: sweep?.cells.length ?? 0, total: sweep?.total ?? 0, cells: [], finished: false,
+      timeMs: this.clock.now() - t0, computeMs: sweep?.elapsedMs ?? 0, ...rest,
+    }, []);
+    let sweep: Sweep;
+    try {
+      sweep = new Sweep(msg.spec, () => this.clock.now());
+    } catch (err) {
+      this.floatSweepJob = null;
+      report(null, { finished: true, error: (err as Error).message });
+      return;
+    }
+    report(sweep, {});
+    const slice = () => {
+      if (gen !== this.gen || this.floatSweepJob !== job) return;
+      try {
+        const cells = sweep.step(SLICE_MS);
+        if (sweep.done) {
+          this.floatSweepJob = null;
+          report(sweep, { cells, finished: true, tuned: tunedChoices(sweep.cells) });
+          return;
+        }
+        if (cells.length) report(sweep, { cells });
+      } catch (err) {
+        this.floatSweepJob = null;
+        report(sweep, { finished: true, error: (err as Error).message });
+        return;
+      }
+      this.clock.later(slice, 0);
+    };
+    this.clock.later(slice, 0);
   }
 
   private load(gen: number, experiment: unknown): void {

@@ -1,0 +1,110 @@
+/**
+ * The preset gallery in a real browser: the gallery lists every preset grouped by scenario; each
+ * analytic preset loads with one click and plays (steps advance, its views and link follow), with no
+ * console errors and no off-origin requests; the S10 MLP preset loads on the tensor path and trains.
+ * Values come from `window.__playground` (read-only). Every wait polls.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { PRESETS, PROBLEM_IDS, encodeLink, type Preset } from '../src/index';
+
+const ORIGIN = `http://localhost:${process.env.E2E_PORT ?? 4319}`;
+
+type Debug = NonNullable<Window['__playground']>;
+const pg = <K extends keyof Debug>(page: Page, key: K) => page.evaluate((k) => window.__playground![k], key) as Promise<Debug[K]>;
+
+const analytic = PRESETS.filter((p) => PROBLEM_IDS.includes(p.experiment.problem));
+
+let problems: string[] = [];
+
+test.beforeEach(async ({ page, context }) => {
+  problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console.error: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'error') problems.push(`worker console.error: ${m.text()}`); }));
+  context.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.origin !== ORIGIN) problems.push(`off-origin request: ${r.url()}`);
+  });
+  await page.goto('/');
+  // The default experiment has loaded (the worker answered).
+  await expect.poll(() => pg(page, 'statuses').then((s) => s.length)).toBeGreaterThan(0);
+});
+
+test.afterEach(() => {
+  expect(problems, 'console errors, page errors or off-origin requests').toEqual([]);
+});
+
+/** Opens the gallery and clicks the preset's card; the dialog closes. */
+async function choose(page: Page, preset: Preset): Promise<number> {
+  const before = await pg(page, 'gen');
+  await page.getByTestId('presets-open').click();
+  await expect(page.getByTestId('presets-panel')).toBeVisible();
+  await page.getByTestId(`preset-${preset.id}`).click();
+  await expect(page.getByTestId('presets-panel')).toHaveCount(0);
+  await expect.poll(() => pg(page, 'gen')).toBeGreaterThan(before);
+  return before;
+}
+
+test('the gallery lists every preset, grouped by scenario, and closes', async ({ page }) => {
+  await page.getByTestId('presets-open').click();
+  const panel = page.getByTestId('presets-panel');
+  await expect(panel).toBeVisible();
+  const cards = panel.locator('[data-testid^="preset-"].preset-card');
+  await expect(cards).toHaveCount(PRESETS.length);
+  for (const p of PRESETS) {
+    const card = page.getByTestId(`preset-${p.id}`);
+    await expect(card).toContainText(p.title);
+    await expect(card).toContainText(p.look[0]);
+    await expect(card).toContainText(p.look[1]);
+    // In its scenario's group.
+    await expect(page.getByTestId(`preset-group-${p.scenario}`).getByTestId(`preset-${p.id}`)).toHaveCount(1);
+  }
+  for (const s of ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9', 'S10', 'S11', 'S12', 'S13', 'surface']) {
+    await expect(page.getByTestId(`preset-group-${s}`)).toHaveCount(1);
+  }
+  await page.keyboard.press('Escape');
+  await expect(panel).toHaveCount(0);
+  await page.getByTestId('presets-open').click();
+  await page.getByTestId('presets-close').click();
+  await expect(panel).toHaveCount(0);
+  await expect(page.getByTestId('play-state')).toHaveText('paused'); // nothing was loaded
+});
+
+for (const preset of analytic) {
+  test(`analytic preset ${preset.id} loads with one click and plays`, async ({ page }) => {
+    await choose(page, preset);
+    const runs = preset.experiment.runs.length;
+    await expect.poll(() => pg(page, 'problem')).toBe(preset.experiment.problem);
+    await expect.poll(() => pg(page, 'statuses').then((s) => s.length)).toBe(runs);
+    // Playing: every run takes steps (a short run may already be done).
+    await expect.poll(async () => (await pg(page, 'steps')).every((s) => s > 0), { timeout: 20_000 }).toBe(true);
+    expect(await pg(page, 'path')).toBe(preset.experiment.precision === 'float32' ? 'tensor' : 'float64');
+    const statuses = await pg(page, 'statuses');
+    expect(statuses[preset.highlight].status, statuses[preset.highlight].reason).not.toBe('diverged');
+    // Its views, and its link in the address bar (the debounced hash write).
+    if (preset.views) expect(await pg(page, 'slots')).toEqual(preset.views);
+    const hash = await encodeLink(preset.experiment);
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#${hash}`);
+    // The status line shows no invalid experiment or worker error.
+    await expect(page.getByTestId('play-state')).not.toHaveText(/invalid|error/);
+  });
+}
+
+test('the S10 MLP preset loads on the tensor path and trains', async ({ page }) => {
+  test.setTimeout(120_000);
+  const preset = PRESETS.find((p) => p.id === 's10-mlp')!;
+  await choose(page, preset);
+  await expect.poll(() => pg(page, 'problem'), { timeout: 60_000 }).toBe('mlp');
+  expect(await pg(page, 'path')).toBe('tensor');
+  await expect.poll(async () => Math.min(...(await pg(page, 'steps'))), { timeout: 60_000 }).toBeGreaterThan(20);
+  const statuses = await pg(page, 'statuses');
+  for (const s of statuses) expect(s.status, s.reason).not.toBe('diverged');
+  // Loss falls from the first received value.
+  const first = await pg(page, 'firstLoss');
+  await expect.poll(async () => {
+    const last = await pg(page, 'lastLoss');
+    return last.every((l, i) => l !== null && first[i] !== null && l < first[i]!);
+  }, { timeout: 60_000 }).toBe(true);
+  expect(await pg(page, 'slots')).toEqual(preset.views);
+  await page.getByTestId('pause').click();
+});
