@@ -24,27 +24,27 @@ function applyViews(p: Preset): void {
   setXAxis(p.xAxis ?? 'iteration');
 }
 
-/** Loads a preset and plays it; its views are set again once the worker has loaded it. */
+/**
+ * Loads a preset and plays it. Its views and x axis are set once the worker has loaded it: a new
+ * problem moves some views itself when it loads (a neural model opens on its own), and the preset's
+ * win; swapping views while the old plots are still being reset races Plotly (a purged graph div).
+ */
 export function openPreset(p: Preset): void {
   cancelPending?.();
   cancelPending = null;
   if (p.speed !== undefined) changeSpeed(p.speed);
   loadExperiment(structuredClone(p.experiment));
-  applyViews(p);
-  if (p.views) {
-    // A new problem moves some views when it loads (a neural model opens on its own); the preset's win.
-    const unsubscribe = useStore.subscribe((s) => {
-      if (s.info?.id === p.experiment.problem) {
-        unsubscribe();
-        cancelPending = null;
-        applyViews(p);
-      } else if (s.invalid.length || s.workerError) {
-        unsubscribe();
-        cancelPending = null;
-      }
-    });
-    cancelPending = unsubscribe;
-  }
+  const unsubscribe = useStore.subscribe((s) => {
+    if (s.info?.id === p.experiment.problem) {
+      unsubscribe();
+      cancelPending = null;
+      applyViews(p);
+    } else if (s.invalid.length || s.workerError) {
+      unsubscribe();
+      cancelPending = null;
+    }
+  });
+  cancelPending = unsubscribe;
   play();
 }
 
