@@ -8,9 +8,8 @@
  *
  * Software WebGPU is slow: sizes are tiny and every wait polls (no bare sleeps).
  */
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Page, type TestInfo } from './fixtures';
 
-const ORIGIN = `http://localhost:${process.env.E2E_PORT ?? 4319}`;
 
 interface Trace { uid?: string; name?: string; x: number[]; y: (number | null)[]; z?: (number | null)[][] }
 
@@ -77,23 +76,6 @@ function note(testInfo: TestInfo, text: string): void {
   testInfo.annotations.push({ type: 'speed', description: text });
   console.log(`[${testInfo.project.name}] ${text}`);
 }
-
-let problems: string[] = [];
-
-test.beforeEach(async ({ page, context }) => {
-  problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console.error: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'error') problems.push(`worker console.error: ${m.text()}`); }));
-  context.on('request', (r) => {
-    const url = new URL(r.url());
-    if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.origin !== ORIGIN) problems.push(`off-origin request: ${r.url()}`);
-  });
-});
-
-test.afterEach(() => {
-  expect(problems, 'console errors, page errors or off-origin requests').toEqual([]);
-});
 
 test('S10: the loss landscape around a trained MLP, with its trajectory ending at the centre', async ({ page }, testInfo) => {
   test.setTimeout(115_000);

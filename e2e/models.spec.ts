@@ -8,9 +8,8 @@
  *
  * Software WebGPU is slow: the models are tiny, and every wait polls (no bare sleeps).
  */
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Page, type TestInfo } from './fixtures';
 
-const ORIGIN = `http://localhost:${process.env.E2E_PORT ?? 4319}`;
 
 interface Trace { type: string; name?: string; n: number; x: number[]; y: (number | null)[] }
 
@@ -89,23 +88,6 @@ async function playUntilDone(page: Page, timeout: number): Promise<number> {
   expect(await page.getByTestId('notice').allTextContents(), 'worker notices').toEqual([]);
   return seconds;
 }
-
-let problems: string[] = [];
-
-test.beforeEach(async ({ page, context }) => {
-  problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console.error: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'error') problems.push(`worker console.error: ${m.text()}`); }));
-  context.on('request', (r) => {
-    const url = new URL(r.url());
-    if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.origin !== ORIGIN) problems.push(`off-origin request: ${r.url()}`);
-  });
-});
-
-test.afterEach(() => {
-  expect(problems, 'console errors, page errors or off-origin requests').toEqual([]);
-});
 
 test('the S10 MLP from the problem picker: backend, Adam vs SGD, the loss falls 10×, the fit and its extrapolation', async ({ page }, testInfo) => {
   test.setTimeout(115_000);

@@ -2,9 +2,8 @@
  * The playground in a real browser: the production build under its CSP, the worker streaming frames,
  * Plotly drawing them. Values come from `window.__playground` (read-only) and Plotly's `gd.data`.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
-const ORIGIN = `http://localhost:${process.env.E2E_PORT ?? 4319}`;
 
 interface Snapshot {
   gen: number;
@@ -62,23 +61,9 @@ async function waitStill(page: Page): Promise<number[]> {
   return JSON.parse(previous) as number[];
 }
 
-let problems: string[] = [];
-
-test.beforeEach(async ({ page, context }) => {
-  problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console.error: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'error') problems.push(`worker console.error: ${m.text()}`); }));
-  context.on('request', (r) => {
-    const url = new URL(r.url());
-    if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.origin !== ORIGIN) problems.push(`off-origin request: ${r.url()}`);
-  });
+test.beforeEach(async ({ page }) => {
   await page.goto('/');
   await waitLoaded(page, 3);
-});
-
-test.afterEach(() => {
-  expect(problems, 'console errors, page errors or off-origin requests').toEqual([]);
 });
 
 test('opens on the default experiment with the contour drawn under an aligned overlay', async ({ page }) => {

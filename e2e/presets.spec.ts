@@ -4,34 +4,19 @@
  * console errors and no off-origin requests; the S10 MLP preset loads on the tensor path and trains.
  * Values come from `window.__playground` (read-only). Every wait polls.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { PRESETS, PROBLEM_IDS, encodeLink, type Preset } from '../src/index';
 
-const ORIGIN = `http://localhost:${process.env.E2E_PORT ?? 4319}`;
 
 type Debug = NonNullable<Window['__playground']>;
 const pg = <K extends keyof Debug>(page: Page, key: K) => page.evaluate((k) => window.__playground![k], key) as Promise<Debug[K]>;
 
 const analytic = PRESETS.filter((p) => PROBLEM_IDS.includes(p.experiment.problem));
 
-let problems: string[] = [];
-
-test.beforeEach(async ({ page, context }) => {
-  problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console.error: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'error') problems.push(`worker console.error: ${m.text()}`); }));
-  context.on('request', (r) => {
-    const url = new URL(r.url());
-    if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.origin !== ORIGIN) problems.push(`off-origin request: ${r.url()}`);
-  });
+test.beforeEach(async ({ page }) => {
   await page.goto('/');
   // The default experiment has loaded (the worker answered).
   await expect.poll(() => pg(page, 'statuses').then((s) => s.length)).toBeGreaterThan(0);
-});
-
-test.afterEach(() => {
-  expect(problems, 'console errors, page errors or off-origin requests').toEqual([]);
 });
 
 /** Opens the gallery and clicks the preset's card; the dialog closes. */

@@ -3,29 +3,14 @@
  * progress to the total, the summary plots' points (read from Plotly's `gd.data`), the tuned-lr table,
  * and cancelling (the Cancel button, and a reset which starts a new generation).
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
-const ORIGIN = `http://localhost:${process.env.E2E_PORT ?? 4319}`;
 
-let problems: string[] = [];
-
-test.beforeEach(async ({ page, context }) => {
-  problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console.error: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'error') problems.push(`worker console.error: ${m.text()}`); }));
-  context.on('request', (r) => {
-    const url = new URL(r.url());
-    if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.origin !== ORIGIN) problems.push(`off-origin request: ${r.url()}`);
-  });
+test.beforeEach(async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('play-state')).toHaveText('paused');
   await page.getByTestId('slot-0-view').selectOption('sweepSummary');
   await expect(page.getByTestId('sweep-summary-view')).toHaveAttribute('data-state', 'idle');
-});
-
-test.afterEach(() => {
-  expect(problems, 'console errors, page errors or off-origin requests').toEqual([]);
 });
 
 interface Line { name: string; visible: boolean; n: number; finite: number; positive: number }

@@ -3,7 +3,7 @@
  * and gap views on a convex problem, the model fit, the step inspector, divergence marking, linked
  * hover and click-to-set-start. Values come from `window.__playground` and Plotly's `gd.data`/`layout`.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 interface Trace { type: string; name?: string; n: number; x: number[]; y: (number | null)[]; lastX: number | null; lastY: number | null }
 
@@ -82,18 +82,9 @@ function plotPoint(page: Page, testId: string, fx: number, fy: number): Promise<
   }, { id: testId, fx, fy });
 }
 
-let problems: string[] = [];
-
 test.beforeEach(async ({ page }) => {
-  problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console.error: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   await page.goto('/');
   await waitLoaded(page, 3);
-});
-
-test.afterEach(() => {
-  expect(problems, 'console errors or page errors').toEqual([]);
 });
 
 test('the view picker shows every curve view, each gaining points while running; options change what they draw', async ({ page }) => {
