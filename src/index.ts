@@ -31,3 +31,5 @@ export {
   PRESETS, PRESETS_BY_ID, SCENARIO_ORDER, SCENARIO_TITLES, presetGroups,
   type Preset, type PresetView, type ScenarioId,
 } from './presets/presets';
+export { traceFromColumns, traceCsv, parseTrace, type ColumnRun } from './export/trace';
+export { pytorchScript, PYTORCH_OPTIMIZERS, type PytorchResult } from './export/pytorch';
