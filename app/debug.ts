@@ -1,10 +1,12 @@
 /**
  * `window.__playground`: read-only getters for tests and debugging (Playwright reads run values here).
- * Every getter returns a fresh copy; nothing here can change the app.
+ * Every getter returns a fresh copy; nothing here can change the app's data. The one exception is
+ * `killWorker()`, a fault injection for the reliability tests: it kills the worker as a crash would,
+ * which the app must survive (it restarts the worker and resumes).
  */
 import { nearestIndex } from '../src/index';
 import { getRuns } from './runData';
-import { generation } from './session';
+import { generation, killWorker } from './session';
 import { useStore } from './store';
 import { derivedOf } from './views/derived';
 import { getHover } from './views/hover';
@@ -44,6 +46,8 @@ export interface PlaygroundDebug {
   readonly samples: (string | null)[];
   /** Per run: the first finite loss received (the tensor path's step 0 has none). */
   readonly firstLoss: (number | null)[];
+  /** Fault injection: terminates the worker and takes the crash path (restart, resume). */
+  killWorker(): void;
 }
 
 declare global {
@@ -78,6 +82,7 @@ export function installDebug(): void {
     get path() { return s().info?.path ?? null; },
     get evaluations() { return useModelData.getState().evaluations.map((e) => e.map((v) => ({ ...v }))); },
     get samples() { return [...useModelData.getState().samples]; },
+    killWorker() { killWorker(); },
     get firstLoss() {
       return getRuns().map((r) => {
         for (let i = 0; i < r.n; i++) if (Number.isFinite(r.cols.loss[i])) return r.cols.loss[i];

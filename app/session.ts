@@ -3,13 +3,14 @@
  * Structural edits (problem, data, runs, optimizers, batch sizes, length) reload the experiment under a
  * new generation; hyperparameter edits reach the running optimizers through `setHyper`, no restart.
  */
+import { create } from 'zustand';
 import { parseExperiment } from '../src/index';
-import type { Experiment, HyperValue } from '../src/index';
+import type { Experiment, HyperValue, ResumePoint } from '../src/index';
 import { requestDraw } from './drawLoop';
-import { appendFrame, resetRunData } from './runData';
+import { appendFrame, getRuns, resetRunData } from './runData';
 import { addNotice, appendEvaluations, resetModelData, sampleReceived, sampleRequested, samplesFailed, useModelData } from './modelData';
 import * as store from './store';
-import { WorkerClient } from './workerClient';
+import { WorkerClient, type WorkerHandlers } from './workerClient';
 import * as analysis from './analysis';
 
 const { getState } = store.useStore;
@@ -19,33 +20,106 @@ let reloadTimer: ReturnType<typeof setTimeout> | undefined;
 /** The worker holds the experiment as edited (no reload pending, last edit valid). */
 let inSync = false;
 
+/** Generation of the load that resumes after a worker crash: its `loaded` keeps the received history. */
+let resumeGen = -1;
+/** Times of recent crashes (ms): more than MAX_RESTARTS within RESTART_WINDOW_MS and the page gives up. */
+let crashTimes: number[] = [];
+const MAX_RESTARTS = 3;
+const RESTART_WINDOW_MS = 60_000;
+
+/** What the status line says after the worker crashed (null: nothing to say). Cleared by the next reload. */
+export const useRecovery = create<{ message: string | null }>()(() => ({ message: null }));
+
+const handlers: WorkerHandlers = {
+  loaded(info) {
+    if (client?.generation !== resumeGen) resetRunData(info.labels.length, info.dim);
+    store.problemLoaded(info);
+    requestDraw();
+  },
+  frame(f) {
+    appendFrame(f.points);
+    appendEvaluations(f.evaluations);
+    store.framesReceived(f.runs, f.done);
+  },
+  afterDraw: requestDraw,
+  error(message) {
+    samplesFailed();
+    analysis.analysisFailed(message);
+    store.workerFailed(message);
+  },
+  sample: sampleReceived,
+  notice: addNotice,
+  backend: store.backendChanged,
+  landscape: analysis.landscapeReceived,
+  betaGrid: analysis.betaGridReceived,
+  sweep: analysis.sweepReceived,
+  crashed: workerCrashed,
+};
+
 /** Starts the worker and loads the experiment in the store. */
 export function startSession(): void {
-  client ??= new WorkerClient({
-    loaded(info) {
-      resetRunData(info.labels.length, info.dim);
-      store.problemLoaded(info);
-      requestDraw();
-    },
-    frame(f) {
-      appendFrame(f.points);
-      appendEvaluations(f.evaluations);
-      store.framesReceived(f.runs, f.done);
-    },
-    afterDraw: requestDraw,
-    error(message) {
-      samplesFailed();
-      analysis.analysisFailed(message);
-      store.workerFailed(message);
-    },
-    sample: sampleReceived,
-    notice: addNotice,
-    backend: store.backendChanged,
-    landscape: analysis.landscapeReceived,
-    betaGrid: analysis.betaGridReceived,
-    sweep: analysis.sweepReceived,
-  });
+  client ??= new WorkerClient(handlers);
   reload();
+}
+
+/**
+ * The worker died: say so, start a new one and load the experiment again, each run continuing from
+ * the last point the page received (θ and step; the optimizer state restarts). Runs whose parameters
+ * the page does not hold (large models stream none) start again from step 0, and the message says so.
+ */
+function workerCrashed(message: string): void {
+  const dead = client;
+  if (!dead) return;
+  const now = Date.now();
+  crashTimes = crashTimes.filter((t) => now - t < RESTART_WINDOW_MS);
+  crashTimes.push(now);
+  if (crashTimes.length > MAX_RESTARTS) {
+    useRecovery.setState({ message: null });
+    store.workerFailed(`The worker crashed ${crashTimes.length} times in a minute (${message}); reload the page to start again. Your experiment is kept in the link.`);
+    return;
+  }
+  const wasPlaying = getState().playing;
+  client = new WorkerClient(handlers, dead.generation);
+  const resume = inSync && reloadTimer === undefined ? resumePoints() : null;
+  if (!resume) {
+    reload();
+    useRecovery.setState({ message: `The worker stopped unexpectedly (${message}); a new one was started and the experiment restarted from step 0.` });
+    return;
+  }
+  const parsed = parseExperiment(getState().experiment);
+  if (!parsed.ok) return reload();
+  client.load(parsed.experiment, resume);
+  resumeGen = client.generation;
+  client.setSpeed(getState().speed);
+  if (wasPlaying) client.play();
+  const from = Math.max(...resume.map((p) => p.t));
+  useRecovery.setState({
+    message: `The worker stopped unexpectedly (${message}); a new one was started and the runs resumed from step ${from}, the last step received. Optimizer state (momentum, Adam's moments) restarts.`,
+  });
+  requestDraw();
+}
+
+/** Each run's last received point, or null when some run has none the engine could continue from. */
+function resumePoints(): ResumePoint[] | null {
+  const { info, statuses, experiment } = getState();
+  const runs = getRuns();
+  if (!info || info.dim === 0 || (info.parameters ?? info.dim) !== info.dim || runs.length !== experiment.runs.length) return null;
+  const out: ResumePoint[] = [];
+  for (let i = 0; i < runs.length; i++) {
+    const r = runs[i];
+    const s = statuses[i];
+    if (!s || r.n === 0 || r.dim !== info.dim) return null;
+    const j = r.n - 1;
+    const theta = r.paramsAt(j);
+    if (s.status === 'ok' && !theta.every(Number.isFinite)) return null;
+    out.push({ t: r.cols.step[j], status: s.status, reason: s.reason, divergedAt: s.divergedAt, theta });
+  }
+  return out;
+}
+
+/** Test hook (debug.ts): kills the worker the way a crash would, to exercise the recovery. */
+export function killWorker(reason = 'killed by a test'): void {
+  client?.crash(reason);
 }
 
 export function generation(): number {
@@ -63,6 +137,8 @@ function reload(): void {
     return;
   }
   if (!client) return;
+  resumeGen = -1;
+  useRecovery.setState({ message: null });
   store.loadStarted();
   resetRunData(parsed.experiment.runs.length, 0);
   resetModelData(parsed.experiment.runs.length);

@@ -12,6 +12,7 @@ import type { FromWorker, ProblemInfo, RunStatus, ToWorker } from '../src/index'
 import type { BackendStatus } from '../src/index';
 import { decodeFrame, type RunPoints } from '../src/index';
 import type { SweepSpec } from '../src/index';
+import type { ResumePoint } from '../src/index';
 
 export interface FrameEvent {
   runs: RunStatus[];
@@ -27,6 +28,11 @@ export interface WorkerHandlers {
   /** Called with views into the frame buffer: copy what you keep before `afterDraw` runs. */
   frame(frame: FrameEvent): void;
   error(message: string): void;
+  /**
+   * The worker died (an uncaught error in it, or it was killed): this client is terminated and sends
+   * nothing more; the session starts a new one. Without this handler a crash is reported as an error.
+   */
+  crashed?(message: string): void;
   /** Schedules `ack` to run once the frame has been drawn. */
   afterDraw(ack: () => void): void;
   /** A text sample arrived (models that generate text). */
@@ -76,17 +82,40 @@ export function cancelFloatSweep(): void {
 
 export class WorkerClient {
   private readonly worker: Worker;
-  private gen = 0;
+  private gen: number;
+  private dead = false;
+  private heard = false;
 
-  constructor(private readonly handlers: WorkerHandlers) {
+  /** `startGen`: the generation to count on from (a client replacing a crashed one continues its numbering). */
+  constructor(private readonly handlers: WorkerHandlers, startGen = 0) {
+    this.gen = startGen;
     sendFloatSweep = (spec) => this.floatSweep(spec);
     this.worker = new Worker(new URL('../src/worker/entry.ts', import.meta.url), { type: 'module' });
-    this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
+    this.worker.onmessage = (e: MessageEvent<FromWorker>) => {
+      this.heard = true;
+      this.receive(e.data);
+    };
     this.worker.onerror = (e) => {
       e.preventDefault();
-      handlers.error(`worker failed: ${e.message || 'could not start the worker'}`);
+      const message = e.message || 'could not start the worker';
+      // An uncaught error leaves the worker's state unknown (a tick cut short stops the stepping):
+      // a worker that ever answered is treated as crashed and replaced; one that never started is an error.
+      if (this.heard && handlers.crashed) this.crash(message);
+      else handlers.error(`worker failed: ${message}`);
     };
     this.worker.onmessageerror = () => handlers.error('worker sent a message that could not be read');
+  }
+
+  /** Whether the worker ever sent a message (it started). */
+  get started(): boolean {
+    return this.heard;
+  }
+
+  /** Terminates the worker and reports the crash (tests use it to kill the worker; see debug.ts). */
+  crash(message: string): void {
+    if (this.dead) return;
+    this.terminate();
+    this.handlers.crashed?.(message);
   }
 
   /** The current generation (bumped by every load). */
@@ -95,13 +124,13 @@ export class WorkerClient {
   }
 
   /** Loads an experiment (already validated) under a new generation; the worker answers `loaded`. */
-  load(experiment: Experiment): void {
+  load(experiment: Experiment, resume?: ResumePoint[]): void {
     this.gen++;
     if (floatSweepRunning) {
       floatSweepRunning = false;
       emitFloatSweep({ type: 'floatSweepCancelled' });
     }
-    this.send({ type: 'load', experiment });
+    this.send(resume ? { type: 'load', experiment, resume } : { type: 'load', experiment });
   }
 
   play(): void {
@@ -150,15 +179,17 @@ export class WorkerClient {
   }
 
   terminate(): void {
+    this.dead = true;
     this.worker.terminate();
   }
 
   private send(cmd: Command, transfer: Transferable[] = []): void {
+    if (this.dead) return;
     this.worker.postMessage({ ...cmd, gen: this.gen } as ToWorker, transfer);
   }
 
   private receive(msg: FromWorker): void {
-    if (msg.gen !== this.gen) return; // stale: from before the last load
+    if (this.dead || msg.gen !== this.gen) return; // stale: from before the last load
     switch (msg.type) {
       case 'loaded':
         this.handlers.loaded(msg.info);

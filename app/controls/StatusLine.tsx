@@ -1,6 +1,7 @@
 /** Each run's current step and status (ok / done / diverged with its reason), plus errors. */
 import { runColor } from '../defaults';
 import { useStore } from '../store';
+import { useRecovery } from '../session';
 import { BackendStatusItem } from './BackendControl';
 import { PathStatusItem } from './PrecisionControl';
 
@@ -13,6 +14,7 @@ export function StatusLine() {
       <PathStatusItem />
       <BackendStatusItem />
       {Array.from({ length: count }, (_, i) => <RunStatusItem key={i} index={i} />)}
+      <Recovery />
       <Problems />
     </div>
   );
@@ -39,6 +41,13 @@ function RunStatusItem({ index }: { index: number }) {
       </span>
     </span>
   );
+}
+
+/** After a worker crash: what happened and where the runs resumed (cleared by the next load). */
+function Recovery() {
+  const message = useRecovery((s) => s.message);
+  if (!message) return null;
+  return <div className="notice recovery" role="status" data-testid="worker-recovery">{message}</div>;
 }
 
 function Problems() {

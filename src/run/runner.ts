@@ -58,6 +58,15 @@ interface RunInternals extends Run {
   stride: number;
 }
 
+/** Where a run continues after a worker crash (see Runner.resumeRun). */
+export interface ResumePoint {
+  t: number;
+  status: RunStatusKind;
+  reason?: string;
+  divergedAt?: number;
+  theta: ArrayLike<number>;
+}
+
 /** Thrown for an experiment that validates structurally but cannot be built; names the field. */
 export class ExperimentError extends Error {}
 
@@ -218,6 +227,25 @@ export class Runner implements Engine {
   /** Changes a hyperparameter of a live run; the next update uses it. Throws with a clear message. */
   setHyper(run: number, name: string, value: HyperValue): void {
     setLiveHyper(this.internals[run], run, name, value);
+  }
+
+  /**
+   * Continues run `run` from a point the page received before its worker crashed: θ and the update
+   * count come back, the optimizer state restarts (momentum, Adam's moments) and the history starts
+   * afresh after step t (the page keeps what it had). The batch order is a function of t, so the
+   * batches are the ones the crashed run would have seen.
+   */
+  resumeRun(run: number, point: ResumePoint): void {
+    const r = this.internals[run];
+    if (!r) throw new ExperimentError(`resume: no run ${run}`);
+    if (point.theta.length !== r.theta.length) throw new ExperimentError(`resume: run ${run} has ${r.theta.length} parameters, got ${point.theta.length}`);
+    r.t = Math.max(0, Math.min(r.totalSteps, Math.floor(point.t) || 0));
+    r.theta.set(point.theta);
+    r.state = r.transform.init(r.theta);
+    r.recorder.truncate(0);
+    r.status = point.status === 'ok' && r.t >= r.totalSteps ? 'done' : point.status;
+    r.reason = point.reason;
+    r.divergedAt = point.divergedAt;
   }
 
   /** Runs every run to its end (headless use). */

@@ -23,9 +23,17 @@ import { Runner } from '../run/runner';
 import { describeAnalytic } from '../worker/describe';
 import { leastSquaresTensorModel } from './leastSquaresModel';
 import { analyticTensorModel } from './analyticTensor';
+import { withMemoryAdvice } from './memoryAdvice';
 
 export async function loadTensorEngine(experiment: Experiment, opts: LoadOptions = {}): Promise<{ engine: Engine; info: ProblemInfo }> {
-  if (!MODEL_CATALOG[experiment.problem]) return loadFloat32(experiment, opts);
+  try {
+    return await (MODEL_CATALOG[experiment.problem] ? loadModel(experiment, opts) : loadFloat32(experiment, opts));
+  } catch (err) {
+    throw withMemoryAdvice(err, 'building the model');
+  }
+}
+
+async function loadModel(experiment: Experiment, opts: LoadOptions): Promise<{ engine: Engine; info: ProblemInfo }> {
   const meta = MODEL_CATALOG[experiment.problem];
   const make = MODEL_MAKERS[experiment.problem];
   if (!meta || !make) throw new Error(`problem: the model "${experiment.problem}" is not available`);

@@ -26,6 +26,7 @@ import { EarlyStopping } from '../models/earlyStopping';
 import { betaGrid, landscapeOf, type BetaGridRequest, type LandscapeRequest, type LandscapeResult } from './analysis';
 import type { BetaCell } from '../models/classifier';
 import { batchedSweep, type SweepRequest, type SweepResult } from './sweep';
+import { withMemoryAdvice } from './memoryAdvice';
 
 /** A run's position, kept on the CPU. */
 export interface RunSnapshot {
@@ -171,6 +172,14 @@ export class TensorRunner implements Engine {
    * streaming small models and for the snapshot a lost device leaves us to continue from).
    */
   async advanceAsync(n: number): Promise<number> {
+    try {
+      return await this.advanceAsyncUnchecked(n);
+    } catch (err) {
+      throw withMemoryAdvice(err, 'training');
+    }
+  }
+
+  private async advanceAsyncUnchecked(n: number): Promise<number> {
     const { startT, taken } = this.stepAll(n);
     const snapshots: RunSnapshot[] = [];
     for (let i = 0; i < this.mutable.length; i++) {

@@ -10,6 +10,7 @@
 import type { Experiment } from '../experiment/types';
 import type { HyperValue } from '../optim/transform';
 import type { SweepCell, SweepSpec, SweepTuned } from '../run/sweep';
+import type { ResumePoint } from '../run/runner';
 
 export interface ContourGrid {
   /** Parameter indices on the x and y axes. */
@@ -74,7 +75,8 @@ export interface RunStatus {
 }
 
 export type ToWorker =
-  | { type: 'load'; gen: number; experiment: Experiment }
+  /** `resume`: continue each run from this point (the page restarting a crashed worker; optimizer state restarts). */
+  | { type: 'load'; gen: number; experiment: Experiment; resume?: ResumePoint[] }
   | { type: 'play'; gen: number }
   | { type: 'pause'; gen: number }
   | { type: 'step'; gen: number; n: number }

@@ -9,7 +9,7 @@
  */
 import { parseExperiment } from '../experiment/schema';
 import type { Experiment } from '../experiment/types';
-import { Runner } from '../run/runner';
+import { Runner, type ResumePoint } from '../run/runner';
 import { Sweep, tunedChoices } from '../run/sweep';
 import type { Engine } from '../run/engine';
 import { MODEL_CATALOG } from '../models/catalog';
@@ -94,7 +94,7 @@ export class Session {
 
   handle(msg: ToWorker): void {
     if (msg.type === 'load') {
-      this.load(msg.gen, msg.experiment);
+      this.load(msg.gen, msg.experiment, msg.resume);
       return;
     }
     if (msg.gen !== this.gen) return; // stale command of an earlier generation
@@ -241,7 +241,7 @@ export class Session {
     this.clock.later(slice, 0);
   }
 
-  private load(gen: number, experiment: unknown): void {
+  private load(gen: number, experiment: unknown, resume?: ResumePoint[]): void {
     this.gen = gen;
     this.playing = false;
     this.awaitingAck = false;
@@ -260,7 +260,8 @@ export class Session {
     if (MODEL_CATALOG[parsed.experiment.problem] || parsed.experiment.precision === 'float32') {
       this.loading = true;
       const exp = parsed.experiment;
-      this.tensorLoader(exp, { onDeviceLost: (reason) => this.recover(gen, exp, reason) }).then(
+      const snapshots = resume?.map((p) => ({ t: p.t, status: p.status, reason: p.reason, theta: Float32Array.from(p.theta) }));
+      this.tensorLoader(exp, { resume: snapshots, onDeviceLost: (reason) => this.recover(gen, exp, reason) }).then(
         ({ engine, info }) => {
           if (gen !== this.gen) {
             engine.dispose?.(); // a newer load arrived meanwhile
@@ -281,6 +282,7 @@ export class Session {
     let runner: Runner;
     try {
       runner = new Runner(parsed.experiment);
+      resume?.forEach((p, i) => runner.resumeRun(i, p));
     } catch (err) {
       this.post({ type: 'error', gen, message: (err as Error).message }, []);
       return;
