@@ -5,8 +5,6 @@
 import type { Experiment, ProblemSpec, RunSpec } from '../src/index';
 import { MODEL_CATALOG, PROBLEMS } from '../src/index';
 
-export type BackendChoice = NonNullable<Experiment['backend']>;
-export const BACKEND_CHOICES: BackendChoice[] = ['auto', 'webgpu', 'webgl', 'cpu'];
 
 export function isModel(problemId: string): boolean {
   return MODEL_CATALOG[problemId] !== undefined;

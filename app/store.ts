@@ -61,7 +61,7 @@ export function setProblem(id: string): void {
   set({ experiment: backend && isModel(id) ? { ...experiment, backend } : experiment });
 }
 
-/** The TF.js backend of the tensor path ('auto': WebGPU, then WebGL, then the CPU). */
+/** The TF.js backend of the tensor path ('auto': WebGPU, then WebGL, then WebAssembly, then the CPU). */
 export function setBackend(backend: NonNullable<Experiment['backend']>): void {
   const { backend: _b, ...rest } = get().experiment;
   set({ experiment: backend === 'auto' ? rest : { ...rest, backend } });

@@ -172,6 +172,15 @@ test('the backend select forces a backend and reloads', async ({ page }, testInf
   await expect.poll(() => page.evaluate(() => location.hash)).toContain('backend=cpu');
   await playUntilDone(page, 60_000);
   expect((await pg(page, 'statuses'))[0]).toMatchObject({ step: 20, status: 'done' });
+  const cpuLoss = (await pg(page, 'lastLoss'))[0]!;
+  // WebAssembly: its binaries come from the build's own origin (the guard fails any other request),
+  // and the same 20 steps give the same loss to float32 tolerance.
+  await reloadAfter(page, 1, () => page.getByTestId('backend-select').selectOption('wasm'));
+  await expect.poll(() => pg(page, 'backend')).toBe('wasm');
+  await expect(page.getByTestId('backend')).toContainText('TF.js: wasm');
+  await playUntilDone(page, 60_000);
+  expect((await pg(page, 'statuses'))[0]).toMatchObject({ step: 20, status: 'done' });
+  expect(Math.abs((await pg(page, 'lastLoss'))[0]! - cpuLoss)).toBeLessThan(1e-4 * Math.max(1, cpuLoss));
   // Back to an analytic problem: the float64 path, no backend shown, the contour back in the big slot.
   await reloadAfter(page, 1, () => page.getByTestId('problem').selectOption('two-well'));
   expect(await pg(page, 'path')).toBe('float64');

@@ -4,6 +4,7 @@
  * build experiments and controls. A lint rule keeps app/ from reaching past this file.
  */
 export type { Experiment, RunSpec, DataSpec, RecordSpec } from './experiment/types';
+export { BACKEND_CHOICES, type BackendChoice } from './experiment/types';
 export { parseExperiment, parseExperimentText, checkHyper, LIMITS, type ParseResult } from './experiment/schema';
 export type { Trace, TraceRun } from './experiment/trace';
 export type { Hyper, HyperValue } from './optim/transform';

@@ -3,7 +3,8 @@
  * refused) and a select that forces one (`experiment.backend`, reloads).
  */
 import type { BackendStatus } from '../../src/index';
-import { BACKEND_CHOICES, isModel, type BackendChoice } from '../models';
+import { BACKEND_CHOICES, type BackendChoice } from '../../src/index';
+import { isModel } from '../models';
 import { changeBackend } from '../session';
 import { useStore } from '../store';
 import { useModelData } from '../modelData';
@@ -38,7 +39,7 @@ export function BackendStatusItem() {
 export function BackendSelect() {
   const value = useStore((s) => s.experiment.backend ?? 'auto');
   return (
-    <label className="backend-select" title="TF.js backend: auto tries WebGPU, then WebGL, then the CPU">
+    <label className="backend-select" title="TF.js backend: auto tries WebGPU, then WebGL, then WebAssembly, then the CPU">
       backend
       <select data-testid="backend-select" value={value} onChange={(e) => changeBackend(e.target.value as BackendChoice)}>
         {BACKEND_CHOICES.map((b) => <option key={b} value={b}>{b}</option>)}

@@ -8,7 +8,7 @@ import { OPTIMIZERS, OPTIMIZER_IDS, type HyperSpec } from '../optim/aliases';
 import { PROBLEMS, PROBLEM_IDS } from '../problems/registry';
 import { MODEL_CATALOG, MODEL_IDS } from '../models/catalog';
 import { parseExpression, EXPRESSION_LIMITS } from '../parse/expression';
-import type { Experiment } from './types';
+import { BACKEND_CHOICES, type Experiment } from './types';
 
 /** Limits that keep a file or link from freezing the page. */
 export const LIMITS = {
@@ -77,7 +77,7 @@ const experimentSchema = z.strictObject({
   seed: int(-(2 ** 31), 2 ** 31 - 1).optional(),
   sampling: z.enum(['shuffle', 'replacement']).optional(),
   record: z.union([z.literal('all'), z.strictObject({ every: int(1, 1e9) })]).optional(),
-  backend: z.enum(['auto', 'webgpu', 'webgl', 'cpu']).optional(),
+  backend: z.enum(BACKEND_CHOICES).optional(),
   precision: z.enum(['float64', 'float32']).optional(),
   expression: z.string().max(EXPRESSION_LIMITS.length, { message: `must be at most ${EXPRESSION_LIMITS.length} characters` }).optional(),
 });

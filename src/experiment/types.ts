@@ -46,6 +46,10 @@ export interface RunSpec {
 
 export type RecordSpec = 'all' | { every: number };
 
+/** The TF.js backends a user can ask for ('auto' tries them in this order, after itself). */
+export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+
 export interface Experiment {
   version: 1;
   problem: string;
@@ -71,6 +75,6 @@ export interface Experiment {
    * instead of the float64 engine, to show where float32 stops. Neural models are always float32.
    */
   precision?: 'float64' | 'float32';
-  /** Tensor path only: the TF.js backend to use ('auto': WebGPU, then WebGL, then the CPU). */
-  backend?: 'auto' | 'webgpu' | 'webgl' | 'cpu';
+  /** Tensor path only: the TF.js backend to use ('auto': WebGPU, then WebGL, then WebAssembly, then the CPU). */
+  backend?: BackendChoice;
 }

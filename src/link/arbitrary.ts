@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { LIMITS, parseExperiment } from '../experiment/schema';
-import type { DataSpec, Experiment, RunSpec } from '../experiment/types';
+import { BACKEND_CHOICES, type DataSpec, type Experiment, type RunSpec } from '../experiment/types';
 import { OPTIMIZERS, OPTIMIZER_IDS, type HyperSpec } from '../optim/aliases';
 import type { HyperValue } from '../optim/transform';
 import { PROBLEMS, makeProblem, type ParamSpec } from '../problems/registry';
@@ -128,7 +128,7 @@ export const experimentArb: fc.Arbitrary<Experiment> = fc
       rest: fc.record({
         seed: INT32, sampling: fc.constantFrom(...(['shuffle', 'replacement'] as const)),
         record: fc.oneof(fc.constant('all' as const), fc.record({ every: fc.integer({ min: 1, max: 1e9 }) }, { noNullPrototype: true })),
-        backend: fc.constantFrom(...(['auto', 'webgpu', 'webgl', 'cpu'] as const)),
+        backend: fc.constantFrom(...BACKEND_CHOICES),
       }, { requiredKeys: [], noNullPrototype: true }),
     }).map(({ runs, length, rest }) => {
       const e: Experiment = { version: 1, problem, runs, ...length, ...rest };

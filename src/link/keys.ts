@@ -8,7 +8,7 @@
  * an experiment file; `default` documents that value.
  */
 import { LIMITS } from '../experiment/schema';
-import type { Experiment, GeneratedData, RunSpec } from '../experiment/types';
+import { BACKEND_CHOICES, type Experiment, type GeneratedData, type RunSpec } from '../experiment/types';
 import type { ScheduleSpec } from '../optim/schedules';
 import { OPTIMIZER_IDS, type HyperSpec } from '../optim/aliases';
 import type { HyperValue } from '../optim/transform';
@@ -57,7 +57,7 @@ export const EXPERIMENT_KEYS: Field<Experiment>[] = [
   field({ key: 'seed', codec: INT32, place: 'flat', default: '0', doc: 'root seed', get: (e) => e.seed, set: (e, v) => (e.seed = v) }),
   field({ key: 'sampling', codec: oneOf(['shuffle', 'replacement'] as const, 'sampling'), place: 'flat', default: 'shuffle', doc: 'how mini-batches are drawn', get: (e) => e.sampling, set: (e, v) => (e.sampling = v) }),
   field({ key: 'record', codec: record, place: 'flat', default: 'a stride of about 2 000 points', doc: '`all`, or k to keep every k-th step', get: (e) => e.record, set: (e, v) => (e.record = v) }),
-  field({ key: 'backend', codec: oneOf(['auto', 'webgpu', 'webgl', 'cpu'] as const, 'backend'), place: 'flat', default: 'auto', doc: 'TF.js backend (tensor path)', get: (e) => e.backend, set: (e, v) => (e.backend = v) }),
+  field({ key: 'backend', codec: oneOf(BACKEND_CHOICES, 'backend'), place: 'flat', default: 'auto', doc: 'TF.js backend (tensor path)', get: (e) => e.backend, set: (e, v) => (e.backend = v) }),
   field({ key: 'precision', codec: oneOf(['float64', 'float32'] as const, 'precision'), place: 'flat', default: 'float64', doc: '`float32` runs the problem on the tensor path (TF.js float32)', get: (e) => e.precision, set: (e, v) => (e.precision = v) }),
   field({ key: 'expr', codec: expression, place: 'flat', default: 'Rosenbrock typed', doc: 'typed objective f(x, y) (problem `expression`); parsed, never evaluated as code', get: (e) => e.expression, set: (e, v) => (e.expression = v) }),
 ];

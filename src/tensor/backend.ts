@@ -1,5 +1,5 @@
 /**
- * Choosing the TF.js backend, in the worker: WebGPU first, then WebGL, then the CPU.
+ * Choosing the TF.js backend, in the worker: WebGPU first, then WebGL, then WebAssembly, then the CPU.
  *
  * The trap this avoids (REFERENCE §5): `await tf.setBackend('webgpu')` returns false when there is
  * no adapter, yet `tf.getBackend()` still says 'webgpu' and the next op hangs. So the adapter is
@@ -7,13 +7,23 @@
  * any failure the next backend is set explicitly. WebGL refuses software GL unless
  * SOFTWARE_WEBGL_ENABLED is set; the user sees "software" in the UI when that is what runs.
  *
- * (The wasm backend is not bundled: it needs its .wasm files served and lacks tf.gather's gradient,
- * tfjs#8082; the order here is the design's order without it.)
+ * The wasm backend lacks tf.gather's gradient (tfjs#8082), so the models embed tokens by a one-hot
+ * matmul and gather only data. Its binaries are fetched at run time: in the browser from the URLs the
+ * worker entry gives `setWasmBinaries` (bundled assets, same origin); in Node from the package.
  */
 import * as tf from '@tensorflow/tfjs';
 
-export type BackendName = 'webgpu' | 'webgl' | 'cpu';
-export const BACKEND_ORDER: BackendName[] = ['webgpu', 'webgl', 'cpu'];
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export const BACKEND_ORDER: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+type WasmBinary = 'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm';
+let wasmBinaries: Partial<Record<WasmBinary, string>> | null = null;
+let wasmConfigured = false;
+
+/** Where the wasm binaries are served (call before the first backend selection). */
+export function setWasmBinaries(urls: Partial<Record<WasmBinary, string>>): void {
+  wasmBinaries = urls;
+}
 
 export interface BackendInfo {
   name: BackendName;
@@ -65,6 +75,12 @@ async function trySet(name: BackendName): Promise<{ software: boolean; adapter: 
     adapter = [a.info?.vendor, a.info?.architecture, a.info?.description].filter(Boolean).join(' ') || 'WebGPU adapter';
   }
   if (name === 'webgl') tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
+  if (name === 'wasm') {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm'); // registers the backend
+    // The paths can be set once, before the backend first initialises.
+    if (wasmBinaries && !wasmConfigured) wasm.setWasmPaths(wasmBinaries);
+    wasmConfigured = true;
+  }
   const ok = await tf.setBackend(name);
   if (!ok || tf.getBackend() !== name) throw new Error(`tf.setBackend('${name}') refused`);
   const probe = tf.add(tf.scalar(1), tf.scalar(1));
@@ -75,6 +91,7 @@ async function trySet(name: BackendName): Promise<{ software: boolean; adapter: 
     const renderer = String(tf.env().getBool('WEBGL_RENDER_FLOAT32_CAPABLE') ? 'WebGL2' : 'WebGL');
     adapter = renderer;
   }
+  if (name === 'wasm') adapter = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) ? 'WebAssembly SIMD' : 'WebAssembly';
   return { software, adapter };
 }
 

@@ -37,7 +37,7 @@ describe('tensor path through the worker session', () => {
     const loaded = msgs.find((m) => m.type === 'loaded') as Extract<FromWorker, { type: 'loaded' }>;
     expect(loaded, JSON.stringify(msgs.find((m) => m.type === 'error'))).toBeDefined();
     expect(loaded.info.path).toBe('tensor');
-    expect(loaded.info.backend?.name).toBe('cpu');
+    expect(loaded.info.backend?.name).toBe('wasm'); // Node has no WebGPU or WebGL
     expect(loaded.info.backend?.refused.map((r) => r.name)).toEqual(['webgpu', 'webgl']);
     expect(loaded.info.dim).toBe(141);
     expect(loaded.info.data?.x.length).toBe(7);

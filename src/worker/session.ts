@@ -8,7 +8,7 @@
  * most MAX_FRAME_POINTS per run.
  */
 import { parseExperiment } from '../experiment/schema';
-import type { Experiment } from '../experiment/types';
+import type { BackendChoice, Experiment } from '../experiment/types';
 import { Runner, type ResumePoint } from '../run/runner';
 import { Sweep, tunedChoices } from '../run/sweep';
 import type { Engine } from '../run/engine';
@@ -54,7 +54,7 @@ const defaultClock: Clock = {
 /** Builds the engine of a neural-model experiment (TF.js: loaded on first use, in the worker only). */
 export interface TensorLoadOptions {
   resume?: { t: number; status: 'ok' | 'diverged' | 'done'; reason?: string; theta: Float32Array }[];
-  exclude?: { name: 'webgpu' | 'webgl' | 'cpu'; reason: string }[];
+  exclude?: { name: Exclude<BackendChoice, 'auto'>; reason: string }[];
   onDeviceLost?: (reason: string) => void;
 }
 
