@@ -1,0 +1,360 @@
+/**
+ * `npm run bench`: builds the bench page (e2e/bench → dist-bench) and the app (→ dist-bench-app),
+ * serves both with `vite preview` on their own ports, drives Debian's headless Chromium with WebGPU
+ * on, measures B1–B6, prints a table and writes bench-results.json. Not part of `npm test`.
+ *
+ *   npm run bench                      every row
+ *   npm run bench -- --only B1,B5      some rows (the scaling rows of B1/B2/B4 come with their row)
+ *   npm run bench -- --no-build        reuse dist-bench and dist-bench-app
+ *
+ * Method (docs/performance.md): every ratio compares two things timed in the same page, alternately
+ * (A, B, A, B, …), and reports the median of the per-pair ratios; absolute values are medians too.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser } from '@playwright/test';
+import { encodeLink } from '../../src/link/index';
+import type { Experiment } from '../../src/experiment/types';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BENCH_PORT = 4392;
+const APP_PORT = 4391;
+const VITE = `${ROOT}/node_modules/vite/bin/vite.js`;
+const ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu'];
+
+const argv = process.argv.slice(2);
+const only = argv.includes('--only') ? new Set(argv[argv.indexOf('--only') + 1].split(',').map((s) => s.trim().toUpperCase())) : null;
+const want = (id: string) => !only || only.has(id);
+const build = !argv.includes('--no-build');
+
+export interface Row {
+  id: string;
+  workload: string;
+  measure: string;
+  value: string;
+  ratio: number | null;
+  target: string;
+  pass: boolean | null;
+}
+
+const rows: Row[] = [];
+const details: Record<string, unknown> = {};
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const fmt = (x: number, digits = 3) => (Number.isFinite(x) ? (Math.abs(x) >= 1000 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(digits)) : String(x));
+const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
+
+function serve(args: string[], port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [VITE, 'preview', '--port', String(port), '--strictPort', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`vite preview on ${port} did not start`)), 60_000);
+    const check = async () => {
+      try {
+        const r = await fetch(`http://localhost:${port}/`);
+        if (r.ok) {
+          clearTimeout(timer);
+          resolve(child);
+          return;
+        }
+      } catch {
+        // not up yet
+      }
+      setTimeout(check, 250);
+    };
+    child.on('exit', (code) => reject(new Error(`vite preview on ${port} exited with ${code}`)));
+    void check();
+  });
+}
+
+// ------------------------------------------------------------------------------------------------
+// Bench page rows: B1, B1b, B2, B4, B6.
+
+async function benchPage(browser: Browser): Promise<void> {
+  const page = await browser.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') log(`page console.error: ${m.text()}`); });
+  page.on('pageerror', (e) => log(`page error: ${e.message}`));
+  await page.goto(`http://localhost:${BENCH_PORT}/`);
+  await page.waitForFunction(() => document.body.dataset.ready === '1');
+  const call = <T>(fn: string, ...args: unknown[]): Promise<T> =>
+    page.evaluate(([f, a]) => (window.__bench as Record<string, (...x: unknown[]) => Promise<unknown>>)[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
+
+  type B1 = { d: number; steps: number; engineStepsPerSec: number; plainStepsPerSec: number; runnerDirectStepsPerSec: number; ratio: number; loadMs: number };
+  let b1at20: B1 | null = null;
+  if (want('B1') || want('B1B')) {
+    const ds = want('B1') ? [20, 2, 200] : [20];
+    for (const d of ds) {
+      log(`B1 d=${d}`);
+      const r = await call<B1>('b1', d, d === 200 ? 5 : 9);
+      details[`B1 d=${d}`] = r;
+      if (d === 20) b1at20 = r;
+      if (!want('B1')) continue;
+      rows.push({
+        id: d === 20 ? 'B1' : `B1 (d=${d})`,
+        workload: `S3 data N 1000, d ${d}, batch 16, Adam, 20 epochs (${r.steps} steps), record all, app worker`,
+        measure: 'engine steps/s ÷ plain Float64Array loop steps/s',
+        value: `${fmt(r.engineStepsPerSec)} vs ${fmt(r.plainStepsPerSec)} steps/s (runner alone ${fmt(r.runnerDirectStepsPerSec)})`,
+        ratio: r.ratio,
+        target: d === 20 ? '≥ 0.5' : '(scaling)',
+        pass: d === 20 ? r.ratio >= 0.5 : null,
+      });
+    }
+  }
+  if (want('B1B') && b1at20) {
+    log('B1b');
+    const tfs = await call<{ backend: string; stepsPerSec: number; steps: number }[]>('b1b', 20);
+    details.B1b = tfs;
+    const best = tfs.filter((t) => Number.isFinite(t.stepsPerSec)).sort((a, b) => b.stepsPerSec - a.stepsPerSec)[0];
+    const ratio = best ? b1at20.engineStepsPerSec / best.stepsPerSec : NaN;
+    rows.push({
+      id: 'B1b', workload: 'B1 workload (d 20), same trace (batch loss, full loss, θ per step)',
+      measure: 'engine steps/s ÷ stock tf.train.adam().minimize steps/s, best backend',
+      value: `${fmt(b1at20.engineStepsPerSec)} vs ${tfs.map((t) => `${t.backend} ${fmt(t.stepsPerSec)}`).join(', ')} steps/s`,
+      ratio, target: '≥ 50', pass: ratio >= 50,
+    });
+  }
+  if (want('B2')) {
+    for (const runs of [270, 27, 2700]) {
+      log(`B2 runs=${runs}`);
+      const r = await call<{ runs: number; cells: number; wallMs: number; computeMs: number; plainMs: number; ratio: number }>('b2', runs, runs === 2700 ? 1 : 3);
+      details[`B2 runs=${runs}`] = r;
+      rows.push({
+        id: runs === 270 ? 'B2' : `B2 (${runs} runs)`,
+        workload: `S3 sweep${runs === 270 ? '' : ' scaled'}: ${r.cells} runs, 20 epochs each, app worker (floatSweep)`,
+        measure: 'sweep wall time ÷ sum of plain-loop times of the same runs',
+        value: `${fmt(r.wallMs / 1000)} s vs ${fmt(r.plainMs / 1000)} s`,
+        ratio: r.ratio,
+        target: runs === 270 ? '≤ 1.5 (and a few seconds)' : '(scaling)',
+        pass: runs === 270 ? r.ratio <= 1.5 && r.wallMs < 5000 : null,
+      });
+    }
+  }
+  if (want('B4')) {
+    const sizes = [
+      { label: 'default', size: { n_embd: 64, n_head: 4, n_layer: 2, block_size: 64 } },
+      { label: 'S5 preset', size: { n_embd: 32, n_head: 2, n_layer: 1, block_size: 32 } },
+    ];
+    for (const { label, size } of sizes) {
+      log(`B4 ${label}`);
+      type T = { ratio: number; playgroundTokensPerSec: number; stockTokensPerSec: number; params: number; backend: { name: string } | null; playground: { tensorsAt10: number; tensorsAtEnd: number }[]; stock: { tensorsAt10: number; tensorsAtEnd: number }[] };
+      const r = await call<T>('b4', size, 200, label === 'default' ? 2 : 2);
+      details[`B4 ${label}`] = r;
+      const pg = r.playground[0];
+      const equal = r.playground.every((x) => x.tensorsAt10 === x.tensorsAtEnd);
+      rows.push({
+        id: label === 'default' ? 'B4' : `B4 (${label})`,
+        workload: `S5 transformer ${label} (C ${size.n_embd}, H ${size.n_head}, L ${size.n_layer}, T ${size.block_size}; ${r.params} params), batch 16, Adam, 200 steps, ${r.backend?.name ?? '?'}`,
+        measure: 'tokens/s ÷ stock tf model + tf.train.adam (same backend); numTensors at step 10 / 200',
+        value: `${fmt(r.playgroundTokensPerSec)} vs ${fmt(r.stockTokensPerSec)} tokens/s; numTensors ${pg.tensorsAt10} / ${pg.tensorsAtEnd} (stock ${r.stock[0].tensorsAt10} / ${r.stock[0].tensorsAtEnd})`,
+        ratio: r.ratio,
+        target: label === 'default' ? '≥ 1.0; equal' : '(scaling)',
+        pass: label === 'default' ? r.ratio >= 1 && equal : null,
+      });
+    }
+  }
+  if (want('B6')) {
+    log('B6');
+    const r = await call<{ grid: number; batchedMs: number; batchedEvalsPerSec: number; pointwiseEvalsPerSec: number; pointwise: number; backend: { name: string } | null }>('b6', 101, 300);
+    details.B6 = r;
+    const ratio = r.batchedEvalsPerSec / r.pointwiseEvalsPerSec;
+    rows.push({
+      id: 'B6', workload: `S10 landscape, 101 × 101 grid, width-10 MLP (depth 2, 7 points), ${r.backend?.name ?? '?'}`,
+      measure: 'grid evaluations/s (worker landscape command) ÷ point by point with the same model',
+      value: `${fmt(r.batchedEvalsPerSec)} vs ${fmt(r.pointwiseEvalsPerSec)} evals/s (grid in ${fmt(r.batchedMs)} ms)`,
+      ratio, target: '≥ 20', pass: ratio >= 20,
+    });
+  }
+  await page.close();
+}
+
+// ------------------------------------------------------------------------------------------------
+// App rows: B3 (streaming), B5 (cold start).
+
+/** S4 (the two-well function) with three runs streaming 100 000 steps. */
+const S4_STREAM: Experiment = {
+  version: 1, problem: 'two-well', seed: 0,
+  data: { generator: 'gaussian-cluster', n: 25, noise: 0.25, seed: 42 },
+  runs: [
+    { label: 'SGD lr 0.01, B 1', optimizer: 'sgd', hyper: { lr: 0.01 }, batchSize: 1, init: 'random' },
+    { label: 'Polyak, B 1', optimizer: 'polyak', batchSize: 1, init: 'random' },
+    { label: 'Polyak, B 2', optimizer: 'polyak', batchSize: 2, init: 'random' },
+  ],
+  steps: 100_000,
+};
+
+/** In-page probes installed before any app script: long tasks, frames, and the first render. */
+function installProbes(): void {
+  const w = window as unknown as Record<string, unknown>;
+  const longTasks: number[] = [];
+  w.__longTasks = longTasks;
+  try {
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // no long-task API
+  }
+  const frames: number[] = [];
+  w.__frames = frames;
+  const graph = (id: string) => document.querySelector(`[data-testid="${id}"].js-plotly-plot, [data-testid="${id}"] .js-plotly-plot`) as (HTMLElement & { data?: { type?: string; x?: ArrayLike<number> }[] }) | null;
+  const tick = (t: number) => {
+    frames.push(t);
+    if (w.__firstRender === undefined) {
+      const base = graph('contour-base')?.data ?? [];
+      const overlay = graph('contour-overlay')?.data ?? [];
+      const pg = w.__playground as { points?: number[] } | undefined;
+      if (base.some((d) => d.type === 'contour') && overlay.some((d) => (d.x?.length ?? 0) > 0) && (pg?.points ?? []).some((n) => n > 0)) {
+        w.__firstRender = performance.now();
+      }
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+async function b3(browser: Browser, reps = 3): Promise<void> {
+  const link = await encodeLink(S4_STREAM);
+  const results: { longTasks: number; maxTask: number; fps: number; seconds: number; steps: number[] }[] = [];
+  for (let r = 0; r < reps; r++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    await context.addInitScript(installProbes);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => log(`app page error: ${e.message}`));
+    await page.goto(`http://localhost:${APP_PORT}/#${link}`);
+    await page.waitForFunction(() => (window as unknown as { __firstRender?: number }).__firstRender !== undefined, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => window.__playground?.problem === 'two-well' && window.__playground.dim === 2);
+    await page.getByTestId('speed').selectOption('0');
+    await page.waitForTimeout(500);
+    await page.evaluate(() => {
+      const w = window as unknown as { __longTasks: number[]; __frames: number[]; __t0: number };
+      w.__longTasks.length = 0;
+      w.__frames.length = 0;
+      w.__t0 = performance.now();
+    });
+    await page.getByTestId('play').click();
+    await page.waitForFunction(() => window.__playground?.done === true, undefined, { timeout: 300_000, polling: 100 });
+    const out = await page.evaluate(() => {
+      const w = window as unknown as { __longTasks: number[]; __frames: number[]; __t0: number };
+      const t1 = performance.now();
+      const frames = w.__frames.filter((t) => t >= w.__t0);
+      return { longTasks: w.__longTasks.filter((d) => d > 50), frames: frames.length, seconds: (t1 - w.__t0) / 1000, steps: window.__playground!.steps };
+    });
+    results.push({ longTasks: out.longTasks.length, maxTask: Math.max(0, ...out.longTasks), fps: out.frames / out.seconds, seconds: out.seconds, steps: out.steps });
+    await context.close();
+  }
+  details.B3 = results;
+  const tasks = median(results.map((x) => x.longTasks));
+  const fps = median(results.map((x) => x.fps));
+  rows.push({
+    id: 'B3', workload: `S4 two-well, 3 runs × 100 000 steps at max speed, contour + loss + step size views (app build)`,
+    measure: 'main-thread tasks > 50 ms; frames per second (medians of ' + reps + ')',
+    value: `${tasks} long tasks (max ${fmt(Math.max(...results.map((x) => x.maxTask)))} ms); ${fmt(fps)} fps over ${fmt(median(results.map((x) => x.seconds)))} s`,
+    ratio: null, target: '0; ≥ 50', pass: tasks === 0 && fps >= 50,
+  });
+}
+
+async function b5(browser: Browser, reps = 5): Promise<void> {
+  const results: { ms: number; pageJs: number; workerJs: number; files: { url: string; gz: number }[] }[] = [];
+  for (let r = 0; r < reps; r++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    await context.addInitScript(installProbes);
+    const js: { url: string; gz: number; at: number }[] = [];
+    const pending: Promise<void>[] = [];
+    context.on('response', (resp) => {
+      const url = resp.url();
+      if (!/\.m?js(\?|$)/.test(url)) return;
+      const at = Date.now();
+      pending.push(resp.body().then((b) => { js.push({ url, gz: gzipSync(b).length, at }); }, () => undefined));
+    });
+    const page = await context.newPage();
+    const workerUrls = new Set<string>();
+    page.on('worker', (w) => workerUrls.add(w.url()));
+    await page.goto(`http://localhost:${APP_PORT}/`);
+    await page.waitForFunction(() => (window as unknown as { __firstRender?: number }).__firstRender !== undefined, undefined, { timeout: 60_000, polling: 'raf' });
+    const seenAt = Date.now();
+    const ms = await page.evaluate(() => (window as unknown as { __firstRender: number }).__firstRender);
+    await Promise.all(pending);
+    const before = js.filter((f) => f.at <= seenAt);
+    const isWorker = (u: string) => [...workerUrls].some((w) => w === u) || /entry-|worker/i.test(u.split('/').pop() ?? '');
+    results.push({
+      ms,
+      pageJs: before.filter((f) => !isWorker(f.url)).reduce((a, f) => a + f.gz, 0),
+      workerJs: before.filter((f) => isWorker(f.url)).reduce((a, f) => a + f.gz, 0),
+      files: before.map((f) => ({ url: f.url.replace(`http://localhost:${APP_PORT}`, ''), gz: f.gz })),
+    });
+    await context.close();
+  }
+  details.B5 = results;
+  const ms = median(results.map((x) => x.ms));
+  const total = median(results.map((x) => x.pageJs + x.workerJs));
+  const tfLoaded = results.some((x) => x.files.some((f) => /tfjs|tensorflow/i.test(f.url)));
+  rows.push({
+    id: 'B5', workload: 'cold start of the production build (fresh context, default experiment)',
+    measure: 'navigation → first contour + first trajectory point; JS (gzip) before first render',
+    value: `${fmt(ms)} ms; ${fmt(total / 1024)} KiB JS (page ${fmt(median(results.map((x) => x.pageJs)) / 1024)} KiB, worker ${fmt(median(results.map((x) => x.workerJs)) / 1024)} KiB)${tfLoaded ? '; TF.js chunk loaded!' : ''}`,
+    ratio: null, target: '≤ 2 s; ≤ 1 MB', pass: ms <= 2000 && total <= 1_000_000 && !tfLoaded,
+  });
+}
+
+// ------------------------------------------------------------------------------------------------
+
+function printTable(): void {
+  const head = ['id', 'measure', 'value', 'ratio', 'target', 'pass'];
+  const body = rows.map((r) => [r.id, r.measure, r.value, r.ratio === null ? '' : fmt(r.ratio), r.target, r.pass === null ? '' : r.pass ? 'PASS' : 'MISS']);
+  const widths = head.map((h, i) => Math.min(90, Math.max(h.length, ...body.map((b) => b[i].length))));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(' | ');
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+  for (const b of body) console.log(line(b));
+  console.log('\nworkloads:');
+  for (const r of rows) console.log(`  ${r.id}: ${r.workload}`);
+}
+
+async function main(): Promise<void> {
+  const needApp = want('B3') || want('B5');
+  const needBench = ['B1', 'B1B', 'B2', 'B4', 'B6'].some(want);
+  if (build) {
+    if (needBench) {
+      log('building the bench page (dist-bench)');
+      execFileSync(process.execPath, [VITE, 'build', '-c', 'e2e/bench/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    }
+    if (needApp) {
+      log('building the app (dist-bench-app)');
+      execFileSync(process.execPath, [VITE, 'build', '--outDir', 'dist-bench-app', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    }
+  }
+  const servers: ChildProcess[] = [];
+  let browser: Browser | null = null;
+  try {
+    if (needBench) servers.push(await serve(['-c', 'e2e/bench/vite.config.ts'], BENCH_PORT));
+    if (needApp) servers.push(await serve(['--outDir', 'dist-bench-app'], APP_PORT));
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS, headless: true });
+    log(`chromium ${browser.version()}`);
+    if (needBench) await benchPage(browser);
+    if (want('B3')) {
+      log('B3');
+      await b3(browser);
+    }
+    if (want('B5')) {
+      log('B5');
+      await b5(browser);
+    }
+  } finally {
+    await browser?.close();
+    for (const s of servers) s.kill('SIGTERM');
+  }
+  printTable();
+  const out = rows.map(({ id, workload, measure, value, ratio, target, pass }) => ({ id, workload, measure, value, ratio, target, pass }));
+  writeFileSync(`${ROOT}/bench-results.json`, `${JSON.stringify(out, null, 2)}\n`);
+  mkdirSync(`${ROOT}/dist-bench`, { recursive: true });
+  writeFileSync(`${ROOT}/dist-bench/bench-details.json`, `${JSON.stringify({ date: new Date().toISOString(), details }, null, 2)}\n`);
+  log('wrote bench-results.json (and dist-bench/bench-details.json with every repetition)');
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
+
