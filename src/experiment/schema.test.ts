@@ -14,6 +14,11 @@ const errorsOf = (v: unknown) => {
 };
 
 describe('experiment validation', () => {
+  it('accepts an optional loss threshold stopLoss', () => {
+    const r = parseExperiment({ ...good, stopLoss: 1e-6 });
+    expect(r.ok && r.experiment.stopLoss).toBe(1e-6);
+  });
+
   it('accepts a valid experiment unchanged', () => {
     const r = parseExperiment(good);
     expect(r.ok).toBe(true);
@@ -36,6 +41,8 @@ describe('experiment validation', () => {
     [{ ...good, runs: [{ label: 'x', optimizer: 'sgd', color: 'red;x' }] }, /^runs\[0\]\.color: must be a colour/],
     [{ ...good, runs: [{ label: 'x'.repeat(81), optimizer: 'sgd' }] }, /^runs\[0\]\.label: must be at most 80 characters/],
     [{ ...good, steps: -1 }, /^steps: must be ≥ 0/],
+    [{ ...good, stopLoss: 'small' }, /^stopLoss: must be a finite number/],
+    [{ ...good, stopLoss: null }, /^stopLoss: must be a finite number/],
     [{ ...good, steps: 10, epochs: 1 }, /^steps\/epochs: give one of the two/],
     [{ ...good, problemParams: { k: 1 } }, /^problemParams\.k: unknown parameter for rosenbrock/],
     [{ ...good, data: { generator: 'linear' } }, /^data\.generator: "linear" does not apply to rosenbrock \(it takes no data\)/],

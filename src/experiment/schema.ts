@@ -79,6 +79,7 @@ const experimentSchema = z.strictObject({
   record: z.union([z.literal('all'), z.strictObject({ every: int(1, 1e9) })]).optional(),
   backend: z.enum(BACKEND_CHOICES).optional(),
   precision: z.enum(['float64', 'float32']).optional(),
+  stopLoss: finite.optional(),
   expression: z.string().max(EXPRESSION_LIMITS.length, { message: `must be at most ${EXPRESSION_LIMITS.length} characters` }).optional(),
 });
 

@@ -68,6 +68,12 @@ export interface Experiment {
    */
   sampling?: 'shuffle' | 'replacement';
   record?: RecordSpec;
+  /**
+   * Stop condition besides steps/epochs: a run stops ("done", with a reason) after the first update
+   * whose full-data loss f(θ_t) is below this value (also at step 0). Costs one full-data loss per
+   * update. Enforced by the float64 engine.
+   */
+  stopLoss?: number;
   /** The objective f(x, y) as text, for problem `expression` (parsed safely, never evaluated as code). */
   expression?: string;
   /**

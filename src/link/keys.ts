@@ -56,6 +56,7 @@ export const EXPERIMENT_KEYS: Field<Experiment>[] = [
   field({ key: 'epochs', codec: int(0, LIMITS.epochs), place: 'flat', default: '—', doc: 'passes over the data per run (instead of steps)', get: (e) => e.epochs, set: (e, v) => (e.epochs = v) }),
   field({ key: 'seed', codec: INT32, place: 'flat', default: '0', doc: 'root seed', get: (e) => e.seed, set: (e, v) => (e.seed = v) }),
   field({ key: 'sampling', codec: oneOf(['shuffle', 'replacement'] as const, 'sampling'), place: 'flat', default: 'shuffle', doc: 'how mini-batches are drawn', get: (e) => e.sampling, set: (e, v) => (e.sampling = v) }),
+  field({ key: 'stoploss', codec: num({ min: -1e300, max: 1e300 }), place: 'flat', default: '— (no loss threshold)', doc: 'stop a run once its full-data loss is below this value', get: (e) => e.stopLoss, set: (e, v) => (e.stopLoss = v) }),
   field({ key: 'record', codec: record, place: 'flat', default: 'a stride of about 2 000 points', doc: '`all`, or k to keep every k-th step', get: (e) => e.record, set: (e, v) => (e.record = v) }),
   field({ key: 'backend', codec: oneOf(BACKEND_CHOICES, 'backend'), place: 'flat', default: 'auto', doc: 'TF.js backend (tensor path)', get: (e) => e.backend, set: (e, v) => (e.backend = v) }),
   field({ key: 'precision', codec: oneOf(['float64', 'float32'] as const, 'precision'), place: 'flat', default: 'float64', doc: '`float32` runs the problem on the tensor path (TF.js float32)', get: (e) => e.precision, set: (e, v) => (e.precision = v) }),

@@ -104,6 +104,17 @@ describe('the key table', () => {
     expect(flat.map(([k]) => k)).toEqual(['v', 'problem', 'r0.opt', 'r0.label', 'r0.lr', 'r0.amsgrad', 'r0.betas', 'r1.opt', 'r1.label']);
   });
 
+  it('reads the loss threshold stoploss, and ignores a bad one naming the key', async () => {
+    const ok = await decodeLink('#v=1&problem=quadratic&stoploss=1e-6&r0.opt=sgd');
+    expect(ok.experiment.stopLoss).toBe(1e-6);
+    expect(ok.ignored).toEqual([]);
+    const bad = await decodeLink('#v=1&problem=quadratic&stoploss=small&r0.opt=sgd');
+    expect(bad.experiment.stopLoss).toBeUndefined();
+    expect(bad.ignored).toEqual([{ key: 'stoploss', reason: expect.stringMatching(/not a number/) }]);
+    const back = await decodeLink(await encodeLink({ version: 1, problem: 'quadratic', runs: [{ label: 'a', optimizer: 'sgd' }], stopLoss: 0.001 }));
+    expect(back.experiment.stopLoss).toBe(0.001);
+  });
+
   it('docs/links.md documents every key', () => {
     const doc = readFileSync('docs/links.md', 'utf8');
     for (const k of [...fixed, 'v', 'z', 'points', 'text', 'p.<name>', ...FIXED_RUN_KEYS.map((k) => `r<i>.${k}`), 'r<i>.<hyper>']) {

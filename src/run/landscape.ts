@@ -4,6 +4,7 @@
  * the default start.
  */
 import type { Problem } from '../problems/problem';
+import { spanAround } from '../problems/data';
 
 export interface Grid2D {
   axes: [number, number];
@@ -39,10 +40,35 @@ export function slicePoint(problem: Problem): Float64Array {
 export function contourGrid(problem: Problem, resolution = gridResolution(problem)): Grid2D | null {
   const v = problem.view;
   if (v.axes.length !== 2 || !v.y) return null;
-  const [ax, ay] = v.axes;
-  const xs = linspace(v.x[0], v.x[1], resolution);
-  const ys = linspace(v.y[0], v.y[1], resolution);
-  const slice = slicePoint(problem);
+  return gridOver(problem, [v.axes[0], v.axes[1]], v.x, v.y, slicePoint(problem), resolution);
+}
+
+/**
+ * The 2-D slice through `at` (all parameters; null: θ*, else the default start) along parameters
+ * i = axes[0] and j = axes[1], i ≠ j: f(at with θ_i = x, θ_j = y). The problem's own view box when the
+ * axes are its default ones, else a box around θ*, the default start, `at` and `points` (e.g. the
+ * runs' current points) on those two axes. Throws with a message for axes out of range.
+ */
+export function sliceGrid(
+  problem: Problem, axes: [number, number], at: ArrayLike<number> | null, points: ArrayLike<number>[] = [], resolution = gridResolution(problem),
+): Grid2D {
+  const [i, j] = axes;
+  const ok = (k: number) => Number.isInteger(k) && k >= 0 && k < problem.dim;
+  if (!ok(i) || !ok(j) || i === j) throw new Error(`slice axes: need two different parameters in 0 … ${problem.dim - 1}, got ${i}, ${j}`);
+  if (at && at.length !== problem.dim) throw new Error(`slice point: needs ${problem.dim} values, got ${at.length}`);
+  const slice = at ? Float64Array.from(at) : slicePoint(problem);
+  const v = problem.view;
+  if (v.axes.length === 2 && v.y && v.axes[0] === i && v.axes[1] === j) return gridOver(problem, axes, v.x, v.y, slice, resolution);
+  const span = (k: number) => {
+    const values = [slice[k], problem.defaultInit[k], ...(problem.optimum ? [problem.optimum.theta[k]] : []), ...points.map((p) => p[k])];
+    return spanAround(values.filter((x) => Number.isFinite(x)));
+  };
+  return gridOver(problem, axes, span(i), span(j), slice, resolution);
+}
+
+function gridOver(problem: Problem, [ax, ay]: [number, number], bx: [number, number], by: [number, number], slice: Float64Array, resolution: number): Grid2D {
+  const xs = linspace(bx[0], bx[1], resolution);
+  const ys = linspace(by[0], by[1], resolution);
   const theta = Float64Array.from(slice);
   const z = new Float64Array(resolution * resolution);
   for (let j = 0; j < resolution; j++) {

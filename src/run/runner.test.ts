@@ -202,4 +202,52 @@ describe('Runner on a typed objective', () => {
     expect(r.runs[0].theta[0]).toBeCloseTo(3, 6);
     expect(r.runs[0].theta[1]).toBeCloseTo(2, 6);
   });
+
+  it('stops a run whose full loss falls below stopLoss, with the reason; the others go on', () => {
+    // f = ½‖θ‖² (H = I) from (−1.5, 1): GD with lr 0.5 halves θ, f_t = 1.625·0.25ᵗ; f₅ ≈ 1.6e-3, f₆ ≈ 4.0e-4 < 1e-3.
+    const r = new Runner({
+      version: 1, problem: 'quadratic', problemParams: { h11: 1, h12: 0, h22: 1 },
+      runs: [{ label: 'fast', optimizer: 'sgd', hyper: { lr: 0.5 } }, { label: 'slow', optimizer: 'sgd', hyper: { lr: 0.01 } }],
+      steps: 50, stopLoss: 1e-3,
+    });
+    r.runToEnd();
+    const [fast, slow] = r.runs;
+    expect(fast.status).toBe('done');
+    expect(fast.t).toBe(6);
+    expect(fast.reason).toBe('stopped at step 6: loss 0.000397 < 0.001');
+    const rec = fast.recorder;
+    expect(rec.step[rec.length - 1]).toBe(6);
+    expect(rec.loss[rec.length - 1]).toBeCloseTo(1.625 * 0.25 ** 6, 15);
+    expect(slow.t).toBe(50);
+    expect(slow.reason).toBeUndefined();
+    // Below the threshold at the start: done at step 0.
+    const zero = new Runner({ version: 1, problem: 'quadratic', runs: [{ label: 'a', optimizer: 'sgd' }], steps: 5, stopLoss: 1e9 });
+    expect(zero.runs[0].status).toBe('done');
+    expect(zero.runs[0].reason).toMatch(/^stopped at step 0: loss/);
+  });
+
+  it("exposes a run's internals: θ_t, the step taken, g_t, the momentum buffer and Armijo's trials", () => {
+    const r = new Runner({
+      version: 1, problem: 'quadratic', problemParams: { h11: 2, h12: 0, h22: 1 },
+      runs: [
+        { label: 'm', optimizer: 'sgd', hyper: { lr: 0.1, momentum: 0.9 }, init: [1, 1] },
+        { label: 'a', optimizer: 'armijo', hyper: { eta0: 4 }, init: [1, 1] },
+      ],
+      steps: 10,
+    });
+    const before = r.inspect(0);
+    expect(before.step).toBeNull();
+    expect(before.momentum).toBeNull();
+    r.advance(2);
+    const m = r.inspect(0);
+    expect(m.t).toBe(2);
+    expect(Array.from(m.momentum!.value)).toEqual([3.4000000000000004, 1.8]); // b₂ = 0.9·(2, 1) + (1.6, 0.9)
+    expect(m.theta[0]).toBeCloseTo(0.46, 15);
+    expect(m.step![0]).toBeCloseTo(-0.34, 15); // −γ·b₂
+    expect(m.batchGrad![0]).toBeCloseTo(1.6, 15); // g₂ = ∇f(θ₁) = (1.6, 0.9)
+    const a = r.inspect(1);
+    // Second Armijo update from θ₁ = (−1, 0): g = (−2, 0), f = 1; η = 4, 2 rejected (f = 49, 9), η = 1 gives f = 1 > 1 − 4e-4: rejected too, η = ½ accepted.
+    expect(a.trials).toEqual([4, 2, 1, 0.5]);
+    expect(Array.from(a.theta)).toEqual([0, 0]);
+  });
 });

@@ -18,6 +18,7 @@ import type { Experiment, RunSpec } from '../experiment/types';
 import { BatchSampler } from './batches';
 import { Recorder } from './recorder';
 import type { Engine, EngineRun } from './engine';
+import { inspectOptimizer, type OptimizerInternals } from '../optim/inspect';
 
 /** A loss above this (float64 overflow is ~1.8e308) counts as an explosion. */
 export const DIVERGENCE_LOSS = 1e30;
@@ -69,6 +70,18 @@ export interface ResumePoint {
 
 /** Thrown for an experiment that validates structurally but cannot be built; names the field. */
 export class ExperimentError extends Error {}
+
+/**
+ * A run's last update as the views draw it (read-only views into the runner's arrays: copy what you
+ * keep). θ_t is the current point; `step` = θ_t − θ_{t−1} and `batchGrad` = g_t = ∇f_S(θ_{t−1}) are
+ * null before the first update.
+ */
+export interface StepInternals extends OptimizerInternals {
+  t: number;
+  theta: Float64Array;
+  step: Float64Array | null;
+  batchGrad: Float64Array | null;
+}
 
 export class Runner implements Engine {
   readonly problem: Problem;
@@ -122,6 +135,10 @@ export class Runner implements Engine {
     const f0 = p.loss(theta, null);
     run.recorder.push(0, f0, NaN, NaN, NaN, theta);
     if (!Number.isFinite(f0)) this.diverge(run, 0, `the loss at the start point is ${f0}`);
+    else if (e.stopLoss !== undefined && f0 < e.stopLoss && run.status === 'ok') {
+      run.status = 'done';
+      run.reason = `stopped at step 0: loss ${fmt(f0)} < ${e.stopLoss}`;
+    }
     return run;
   }
 
@@ -205,15 +222,21 @@ export class Runner implements Engine {
       return;
     }
     const last = r.t === r.totalSteps;
-    if (last || r.t % r.stride === 0) {
-      const full = p.loss(theta, null);
+    const threshold = this.experiment.stopLoss;
+    // With a loss threshold, f(θ_t) on the full data is evaluated after every update (one more pass).
+    const full = last || r.t % r.stride === 0 || threshold !== undefined ? p.loss(theta, null) : NaN;
+    const reached = threshold !== undefined && full < threshold;
+    if (last || reached || r.t % r.stride === 0) {
       r.recorder.push(r.t, full, loss, ctx.stepSize, Math.sqrt(g2), theta);
       if (!Number.isFinite(full) || full > DIVERGENCE_LOSS) {
         this.diverge(r, r.t, `loss ${fmt(full)}`);
         return;
       }
     }
-    if (last) r.status = 'done';
+    if (reached) {
+      r.status = 'done';
+      r.reason = `stopped at step ${r.t}: loss ${fmt(full)} < ${threshold}`;
+    } else if (last) r.status = 'done';
   }
 
   private diverge(r: RunInternals, step: number, what: string): void {
@@ -222,6 +245,13 @@ export class Runner implements Engine {
     const lr = r.hyper.lr ?? r.hyper.alpha ?? r.hyper.eta0;
     const hint = typeof lr === 'number' ? `; try a smaller ${'lr' in r.hyper ? 'lr' : 'alpha' in r.hyper ? 'alpha' : 'eta0'} than ${lr}` : '; try a smaller step (a cap such as max_lr)';
     r.reason = `diverged at step ${step}: ${what}${hint}`;
+  }
+
+  /** The optimizer internals of run `run` after its last update (see StepInternals). */
+  inspect(run: number): StepInternals {
+    const r = this.internals[run];
+    const started = r.t > 0;
+    return { ...inspectOptimizer(r.optimizer, r.state), t: r.t, theta: r.theta, step: started ? r.u : null, batchGrad: started ? r.grad : null };
   }
 
   /** Changes a hyperparameter of a live run; the next update uses it. Throws with a clear message. */

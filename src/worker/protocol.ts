@@ -24,6 +24,27 @@ export interface ContourGrid {
   logLevels: boolean;
 }
 
+/** Problems up to this many parameters stream optimizer internals (when asked: the `internals` command). */
+export const INTERNALS_MAX_DIM = 64;
+
+/**
+ * Optimizer internals of one run after its last update t (float64 engine): copies, sent with a frame
+ * while internals are on. `theta` is θ_t; `grad` the full-data gradient ∇f(θ_t) there; `step` the update
+ * taken, θ_t − θ_{t−1}, and `batchGrad` the mini-batch gradient g_t = ∇f_S(θ_{t−1}) it used (null at t = 0);
+ * `momentum` the buffer carried into the next update (SGD's b, seed 002's velocity v, Adam's m);
+ * `trials` Armijo's trial step sizes of update t (θ_{t−1} − η·g_t for each η; the last was accepted).
+ */
+export interface RunInternals {
+  run: number;
+  t: number;
+  theta: Float64Array;
+  grad: Float64Array;
+  step: Float64Array | null;
+  batchGrad: Float64Array | null;
+  momentum: { name: string; value: Float64Array } | null;
+  trials: number[] | null;
+}
+
 export interface CurveGrid {
   /** Parameter index on the x axis (1-D problems). */
   axis: number;
@@ -93,6 +114,13 @@ export type ToWorker =
   | { type: 'sample'; gen: number; run: number; seed: number; length: number; temperature: number }
   /** A grid sweep on the float64 engine (S3), run in slices with progress; `spec: null` cancels the running one. `id` tags its answers. */
   | { type: 'floatSweep'; gen: number; id: number; spec: SweepSpec | null }
+  /** Optimizer internals on or off: while on, every frame carries RunInternals (problems up to INTERNALS_MAX_DIM parameters). */
+  | { type: 'internals'; gen: number; on: boolean }
+  /**
+   * The contour over parameters `axes` = [i, j], the others fixed at `at` (all parameters; null: θ*, else
+   * the default start); answered by `contour`. Float64 problems with a contour only.
+   */
+  | { type: 'slice'; gen: number; axes: [number, number]; at: number[] | null }
   /** The page drew the last frame; it may hand the buffer back for reuse. */
   | { type: 'ack'; gen: number; buffer?: ArrayBuffer };
 
@@ -102,7 +130,11 @@ export type FromWorker =
       type: 'frame'; gen: number; runs: RunStatus[]; counts: number[]; dim: number; buffer: ArrayBuffer; playing: boolean; done: boolean;
       /** Periodic evaluations since the last frame (train/validation loss of the tensor path). */
       evaluations?: { run: number; step: number; values: Record<string, number> }[];
+      /** While internals are on (float64 problems up to INTERNALS_MAX_DIM parameters): per run, its last update. */
+      internals?: RunInternals[];
     }
+  /** The contour of a `slice` command: replaces ProblemInfo.contour. */
+  | { type: 'contour'; gen: number; contour: ContourGrid }
   | { type: 'sample'; gen: number; run: number; text: string }
   | { type: 'sweep'; gen: number; rows: { seed: number | null; lr: number | null; finalLoss: number; minLoss: number }[]; loss: Float32Array[]; timeMs: number }
   /** Something the user should know that is not an error (a lost device and the fallback taken). */

@@ -33,6 +33,62 @@ function collect() {
 }
 
 describe('worker session', () => {
+  it('streams optimizer internals while they are on: ∇f(θ_t), the step, the momentum buffer, Armijo trials', () => {
+    const { msgs, post } = collect();
+    const s = new Session(post, fakeClock().clock);
+    const quad: Experiment = {
+      version: 1, problem: 'quadratic', problemParams: { h11: 2, h12: 0, h22: 1 },
+      runs: [{ label: 'm', optimizer: 'sgd', hyper: { lr: 0.1, momentum: 0.9 }, init: [1, 1] }, { label: 'a', optimizer: 'armijo', hyper: { eta0: 4 }, init: [1, 1] }],
+      steps: 10,
+    };
+    s.handle({ type: 'load', gen: 1, experiment: quad });
+    const frames = () => msgs.filter((m) => m.type === 'frame') as Extract<FromWorker, { type: 'frame' }>[];
+    expect(frames()[0].internals).toBeUndefined(); // off by default
+    s.handle({ type: 'internals', gen: 1, on: true });
+    s.handle({ type: 'ack', gen: 1 });
+    expect(frames().at(-1)!.internals!.map((r) => [r.t, r.step, r.momentum])).toEqual([[0, null, null], [0, null, null]]);
+    s.handle({ type: 'step', gen: 1, n: 2 });
+    s.handle({ type: 'ack', gen: 1 });
+    const ins = frames().at(-1)!.internals!;
+    expect(ins.map((r) => r.t)).toEqual([2, 2]);
+    // SGD: θ₂ = (0.46, 0.72), ∇f(θ₂) = (0.92, 0.72), b₂ = (3.4, 1.8), step = −0.1·b₂.
+    expect(ins[0].theta[0]).toBeCloseTo(0.46, 15);
+    expect(ins[0].grad[0]).toBeCloseTo(0.92, 15);
+    expect(ins[0].grad[1]).toBeCloseTo(0.72, 15);
+    expect(ins[0].momentum!.value[0]).toBeCloseTo(3.4, 14);
+    expect(ins[0].step![1]).toBeCloseTo(-0.18, 15);
+    expect(ins[0].trials).toBeNull();
+    expect(ins[1].trials).toEqual([4, 2, 1, 0.5]);
+    expect(ins[1].batchGrad![0]).toBeCloseTo(-2, 15);
+    s.handle({ type: 'internals', gen: 1, on: false });
+    s.handle({ type: 'ack', gen: 1 });
+    s.handle({ type: 'step', gen: 1, n: 1 });
+    expect(frames().at(-1)!.internals).toBeUndefined();
+  });
+
+  it('recomputes the contour over other axes through a given point (slice)', () => {
+    const { msgs, post } = collect();
+    const s = new Session(post, fakeClock().clock);
+    s.handle({ type: 'load', gen: 1, experiment: { version: 1, problem: 'linear-regression', data: { generator: 'linear', n: 50, d: 4, noise: 0.1 }, runs: [{ label: 'g', optimizer: 'sgd', hyper: { lr: 0.05 } }], steps: 20 } });
+    const info = (msgs[0] as Extract<FromWorker, { type: 'loaded' }>).info;
+    expect(info.dim).toBe(5);
+    const at = [0.1, 0.2, 0.3, 0.4, 0.5];
+    s.handle({ type: 'slice', gen: 1, axes: [3, 1], at });
+    expect(msgs.at(-1)?.type === 'error' ? msgs.at(-1) : null).toBeNull();
+    const c = (msgs.at(-1) as Extract<FromWorker, { type: 'contour' }>).contour;
+    expect(c.axes).toEqual([3, 1]);
+    expect(Array.from(c.slice)).toEqual(at);
+    // z[j·nx + i] = f(at with θ₃ = xs[i], θ₁ = ys[j]), checked against the runner's own loss.
+    const r = new Runner({ version: 1, problem: 'linear-regression', data: { generator: 'linear', n: 50, d: 4, noise: 0.1 }, runs: [{ label: 'g', optimizer: 'sgd' }], steps: 0 });
+    const i = 5, j = 7, nx = c.xs.length;
+    const theta = Float64Array.from(at);
+    theta[3] = c.xs[i];
+    theta[1] = c.ys[j];
+    expect(c.z[j * nx + i]).toBe(r.problem.loss(theta, null));
+    s.handle({ type: 'slice', gen: 1, axes: [2, 2], at: null });
+    expect(msgs.at(-1)).toEqual({ type: 'error', gen: 1, message: 'slice axes: need two different parameters in 0 … 4, got 2, 2' });
+  });
+
   it('answers load with the problem and a first frame holding step 0', () => {
     const { msgs, post } = collect();
     const s = new Session(post, fakeClock().clock);

@@ -13,11 +13,12 @@ import { Runner, type ResumePoint } from '../run/runner';
 import { Sweep, tunedChoices } from '../run/sweep';
 import type { Engine } from '../run/engine';
 import { MODEL_CATALOG } from '../models/catalog';
+import { sliceGrid } from '../run/landscape';
 import { describeAnalytic } from './describe';
 
 export { describeAnalytic };
 import { FIELDS, frameLength } from './frame';
-import type { FromWorker, ProblemInfo, RunStatus, ToWorker } from './protocol';
+import { INTERNALS_MAX_DIM, type FromWorker, type ProblemInfo, type RunInternals, type RunStatus, type ToWorker } from './protocol';
 
 export const SLICE_MS = 12;
 /** Target duration of one tick of an asynchronous (tensor) engine: steps, then their readback. */
@@ -83,6 +84,10 @@ export class Session {
   private lastTick = 0;
   private carry = 0;
   private dirty = false;
+  /** Frames carry optimizer internals (the `internals` command; kept across loads). */
+  private internalsOn = false;
+  /** Scratch for ∇f(θ_t) (float64 engine). */
+  private gradScratch = new Float64Array(0);
   /** The float64 sweep under way (a token: a newer floatSweep command or generation drops it). */
   private floatSweepJob: object | null = null;
 
@@ -183,6 +188,20 @@ export class Session {
             const out = await (engine.sweep as NonNullable<typeof engine.sweep>)(msg);
             if (gen === this.gen) this.post({ type: 'sweep', gen, ...out }, out.loss.map((l) => l.buffer));
           });
+          break;
+        }
+        case 'internals':
+          this.internalsOn = msg.on;
+          this.dirty = true;
+          this.flush();
+          break;
+        case 'slice': {
+          const runner = this.runner;
+          if (!(runner instanceof Runner) || !this.info?.contour) throw new Error('slices of the contour are drawn for float64 problems with a contour');
+          const g = sliceGrid(runner.problem, msg.axes, msg.at, runner.runs.map((r) => r.theta));
+          const contour = { ...g, logLevels: this.info.contour.logLevels };
+          this.info = { ...this.info, contour };
+          this.post({ type: 'contour', gen: this.gen, contour }, [g.xs.buffer, g.ys.buffer, g.z.buffer]);
           break;
         }
         case 'ack':
@@ -476,9 +495,26 @@ export class Session {
       for (const e of evals.slice(this.evalCursors[ri])) evaluations.push({ run: ri, ...e });
       this.evalCursors[ri] = evals.length;
     });
+    const internals = this.internalsOn ? this.internals(runner, dim) : undefined;
     this.awaitingAck = true;
     this.dirty = false;
-    this.post({ type: 'frame', gen: this.gen, runs, counts, dim, buffer, playing: this.playing, done: runner.done, evaluations }, [buffer]);
+    this.post({ type: 'frame', gen: this.gen, runs, counts, dim, buffer, playing: this.playing, done: runner.done, evaluations, ...(internals ? { internals } : {}) }, [buffer]);
+  }
+
+  /** Every run's last update (float64 engine, up to INTERNALS_MAX_DIM parameters): copies for the page. */
+  private internals(runner: Engine, dim: number): RunInternals[] | undefined {
+    if (!(runner instanceof Runner) || dim > INTERNALS_MAX_DIM) return undefined;
+    if (this.gradScratch.length !== dim) this.gradScratch = new Float64Array(dim);
+    const copy = (v: Float64Array | null) => (v ? Float64Array.from(v) : null);
+    return runner.runs.map((_, run) => {
+      const s = runner.inspect(run);
+      runner.problem.loss(s.theta, null, this.gradScratch);
+      return {
+        run, t: s.t, theta: Float64Array.from(s.theta), grad: Float64Array.from(this.gradScratch), step: copy(s.step), batchGrad: copy(s.batchGrad),
+        momentum: s.momentum ? { name: s.momentum.name, value: Float64Array.from(s.momentum.value) } : null,
+        trials: s.trials ? [...s.trials] : null,
+      };
+    });
   }
 }
 
