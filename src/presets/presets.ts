@@ -99,6 +99,17 @@ function surfacePreset(
 
 const S3_DATA = { generator: 'linear', n: 1000, d: 20, noise: 5, seed: 0 };
 
+/** Seed 002's five optimizers on the quadratic fit (S8), each with the seed's settings. */
+function seed002Runs(): RunSpec[] {
+  return [
+    { label: 'SGD lr 0.1', optimizer: 'sgd', hyper: { lr: 0.1 } },
+    { label: 'Momentum m 0.9, lr 0.01', optimizer: 'momentum_seed002', hyper: { lr: 0.01, momentum: 0.9 } },
+    { label: 'Nesterov m 0.9, lr 0.01', optimizer: 'nesterov_seed002', hyper: { lr: 0.01, momentum: 0.9 } },
+    { label: 'Adagrad lr 0.5, δ 1e-7', optimizer: 'adagrad', hyper: { lr: 0.5, eps: 1e-7 } },
+    { label: 'Adam lr 0.001', optimizer: 'adam', hyper: { lr: 0.001, betas: [0.9, 0.999], eps: 1e-8 } },
+  ];
+}
+
 export const PRESETS: Preset[] = [
   // S1 ---------------------------------------------------------------------------------------------
   {
@@ -348,13 +359,7 @@ export const PRESETS: Preset[] = [
     experiment: {
       version: 1, problem: 'quad-fit',
       data: { generator: 'quadratic-seed002', n: 50, noise: 0 },
-      runs: [
-        { label: 'SGD lr 0.1', optimizer: 'sgd', hyper: { lr: 0.1 } },
-        { label: 'Momentum m 0.9, lr 0.01', optimizer: 'momentum_seed002', hyper: { lr: 0.01, momentum: 0.9 } },
-        { label: 'Nesterov m 0.9, lr 0.01', optimizer: 'nesterov_seed002', hyper: { lr: 0.01, momentum: 0.9 } },
-        { label: 'Adagrad lr 0.5, δ 1e-7', optimizer: 'adagrad', hyper: { lr: 0.5, eps: 1e-7 } },
-        { label: 'Adam lr 0.001', optimizer: 'adam', hyper: { lr: 0.001, betas: [0.9, 0.999], eps: 1e-8 } },
-      ],
+      runs: seed002Runs(),
       steps: 20000,
     },
     highlight: 0,
@@ -373,13 +378,7 @@ export const PRESETS: Preset[] = [
     experiment: {
       version: 1, problem: 'quad-fit', problemParams: { scale: 1e-6 },
       data: { generator: 'quadratic-seed002', n: 50, noise: 0 },
-      runs: [
-        { label: 'SGD lr 0.1', optimizer: 'sgd', hyper: { lr: 0.1 } },
-        { label: 'Momentum m 0.9, lr 0.01', optimizer: 'momentum_seed002', hyper: { lr: 0.01, momentum: 0.9 } },
-        { label: 'Nesterov m 0.9, lr 0.01', optimizer: 'nesterov_seed002', hyper: { lr: 0.01, momentum: 0.9 } },
-        { label: 'Adagrad lr 0.5, δ 1e-7', optimizer: 'adagrad', hyper: { lr: 0.5, eps: 1e-7 } },
-        { label: 'Adam lr 0.001', optimizer: 'adam', hyper: { lr: 0.001, betas: [0.9, 0.999], eps: 1e-8 } },
-      ],
+      runs: seed002Runs(),
       steps: 20000,
     },
     highlight: 0,
