@@ -9,6 +9,7 @@ import { create } from 'zustand';
 import { LINK_LIMITS, decodeLink, encodeLink, type LinkIssue } from '../src/index';
 import { loadExperiment } from './session';
 import { useStore } from './store';
+import { withViewFlags } from './lecture/lecture';
 
 /** Quiet time before the hash follows an edit. */
 export const HASH_QUIET_MS = 300;
@@ -69,7 +70,7 @@ function scheduleWrite(): void {
 /** Encodes the current experiment; null if a newer write started meanwhile. */
 async function encodeCurrent(): Promise<string | null> {
   const gen = ++writeGen;
-  const hash = await encodeLink(useStore.getState().experiment);
+  const hash = withViewFlags(await encodeLink(useStore.getState().experiment)); // lecture/embed/hide flags stay
   return gen === writeGen ? hash : null;
 }
 

@@ -35,3 +35,4 @@ export {
 } from './presets/presets';
 export { traceFromColumns, traceCsv, parseTrace, type ColumnRun } from './export/trace';
 export { pytorchScript, PYTORCH_OPTIMIZERS, type PytorchResult } from './export/pytorch';
+export { decodeViewFlags, encodeViewFlags, HIDE_PARTS, VIEW_KEYS, type HidePart, type ViewFlags } from './link/index';

@@ -20,6 +20,7 @@ import { migrate, type Pairs } from './migrations';
 import { unpackPayload } from './payload';
 import { decodeRuns } from './decodeRuns';
 import { repair } from './repair';
+import { NO_VIEW_FLAGS, takeViewFlags, type ViewFlags } from './view';
 
 export type { LinkIssue };
 
@@ -28,6 +29,8 @@ export interface DecodedLink {
   experiment: Experiment;
   /** Keys that were dropped, clamped or cleaned, each with the reason. */
   ignored: LinkIssue[];
+  /** How to show the page (lecture, embed, hidden parts): view.ts. */
+  view: ViewFlags;
 }
 
 const fallback = (): Experiment => ({ version: 1, problem: DEFAULT_PROBLEM, runs: [{ ...DEFAULT_RUN }] });
@@ -153,7 +156,7 @@ function decodeSettings(pairs: Pairs, e: Experiment, issues: Issues): void {
   }
 }
 
-async function decodeUnchecked(hash: string, issues: Issues): Promise<Experiment> {
+async function decodeUnchecked(hash: string, issues: Issues, view: { flags: ViewFlags }): Promise<Experiment> {
   const e = fallback();
   if (typeof hash !== 'string') {
     issues.add('(link)', 'is not text; using the default experiment');
@@ -180,6 +183,7 @@ async function decodeUnchecked(hash: string, issues: Issues): Promise<Experiment
   const migrated = migrate(pairs, readVersion(pairs, issues));
   pairs = migrated.pairs;
   issues.addAll(migrated.issues);
+  view.flags = takeViewFlags(pairs, issues);
   decodeProblem(pairs, e, issues);
   decodeData(pairs, e, issues);
   decodeSettings(pairs, e, issues);
@@ -201,9 +205,10 @@ async function decodeUnchecked(hash: string, issues: Issues): Promise<Experiment
  */
 export async function decodeLink(hash: string): Promise<DecodedLink> {
   const issues = new Issues();
+  const view = { flags: NO_VIEW_FLAGS };
   let experiment: Experiment;
   try {
-    experiment = await decodeUnchecked(hash, issues);
+    experiment = await decodeUnchecked(hash, issues, view);
   } catch (err) {
     // A bug, not bad input (the property tests look for this reason): still open the page.
     issues.add('(link)', `internal error while reading the link: ${String((err as Error)?.message ?? err)}; using the default experiment`);
@@ -214,5 +219,17 @@ export async function decodeLink(hash: string): Promise<DecodedLink> {
     for (const m of check.errors) issues.add('(link)', `internal error: the decoded experiment is invalid (${m}); using the default experiment`);
     experiment = fallback();
   }
-  return { experiment, ignored: issues.done() };
+  return { experiment, ignored: issues.done(), view: view.flags };
+}
+
+/**
+ * Only the view flags of a hash (no experiment, no messages: decodeLink reports bad values), for the
+ * page to pick its layout before the experiment is decoded. Never throws.
+ */
+export function decodeViewFlags(hash: string): ViewFlags {
+  if (typeof hash !== 'string') return NO_VIEW_FLAGS;
+  const body = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (body === '' || body.length > LINK_LIMITS.hash) return NO_VIEW_FLAGS;
+  const pairs = readPairs(body, new Issues());
+  return takeViewFlags(pairs, new Issues());
 }

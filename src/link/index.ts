@@ -3,6 +3,7 @@
  * compressed payload `z` for user data, per-key validation, a version and migrations.
  */
 export { encodeLink, linkPairs } from './encode';
-export { decodeLink, type DecodedLink, type LinkIssue } from './decode';
+export { decodeLink, decodeViewFlags, type DecodedLink, type LinkIssue } from './decode';
+export { HIDE_PARTS, VIEW_KEYS, encodeViewFlags, type HidePart, type ViewFlags } from './view';
 export { LINK_VERSION, LINK_LIMITS } from './keys';
 export { MIGRATIONS, migrate, type Migration, type Pairs } from './migrations';
