@@ -243,7 +243,10 @@ export class Runner implements Engine {
     r.status = 'diverged';
     r.divergedAt = step;
     const lr = r.hyper.lr ?? r.hyper.alpha ?? r.hyper.eta0;
-    const hint = typeof lr === 'number' ? `; try a smaller ${'lr' in r.hyper ? 'lr' : 'alpha' in r.hyper ? 'alpha' : 'eta0'} than ${lr}` : '; try a smaller step (a cap such as max_lr)';
+    // ε = 0 turns a zero gradient entry into 0/0 = NaN (as in PyTorch): a smaller step would not help.
+    const zeroEps = r.hyper.eps === 0 && what.includes('NaN');
+    const hint = zeroEps ? '; with ε = 0 a zero gradient entry gives 0/0: use ε > 0, e.g. 1e-8'
+      : typeof lr === 'number' ? `; try a smaller ${'lr' in r.hyper ? 'lr' : 'alpha' in r.hyper ? 'alpha' : 'eta0'} than ${lr}` : '; try a smaller step (a cap such as max_lr)';
     r.reason = `diverged at step ${step}: ${what}${hint}`;
   }
 
