@@ -46,6 +46,19 @@ test('lecture=1&hide=runs: large type, high contrast, one view, hidden runs, key
   await expect.poll(() => playing(page)).toBe(false);
   await page.keyboard.press('r');
   await expect.poll(() => steps(page)).toEqual([0, 0]);
+  // a button clicked with the mouse keeps focus; in lecture mode space is still play/pause, not that button
+  await page.getByTestId('step').click();
+  await expect.poll(() => steps(page)).toEqual([1, 1]);
+  await page.keyboard.press(' ');
+  await expect.poll(() => playing(page)).toBe(true);
+  await page.keyboard.press(' ');
+  await expect.poll(() => playing(page)).toBe(false);
+  const paused = await steps(page);
+  expect(paused[0]).toBeGreaterThan(1);
+  await page.waitForTimeout(300);
+  expect(await steps(page)).toEqual(paused); // the Step button was not pressed by the space key
+  await page.keyboard.press('r');
+  await expect.poll(() => steps(page)).toEqual([0, 0]);
 
   // 1–9: view n full-screen (in the order of the view list: 3 is the loss, 1 the contour)
   await page.keyboard.press('3');

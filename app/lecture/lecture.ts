@@ -86,7 +86,8 @@ export function onKey(e: KeyboardEvent): void {
   const oneView = f.lecture || f.embed;
   const onButton = e.target instanceof HTMLButtonElement;
   if (e.key === ' ' || e.code === 'Space') {
-    if (onButton) return; // the focused button takes space itself
+    // A focused button takes space itself, except in lecture/embed mode, where space is always play/pause.
+    if (onButton && !oneView) return;
     e.preventDefault();
     if (s.playing) pause();
     else if (s.info && !s.done) play();
@@ -114,4 +115,9 @@ export function installLecture(): void {
   useLecture.setState(decodeViewFlags(location.hash));
   window.addEventListener('hashchange', () => useLecture.setState(decodeViewFlags(location.hash)));
   window.addEventListener('keydown', onKey);
+  // A button activates on the keyup of space: not in lecture/embed mode, where keydown already played or paused.
+  window.addEventListener('keyup', (e) => {
+    const f = useLecture.getState();
+    if ((f.lecture || f.embed) && (e.key === ' ' || e.code === 'Space') && e.target instanceof HTMLButtonElement) e.preventDefault();
+  });
 }

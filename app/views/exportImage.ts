@@ -42,8 +42,9 @@ export function exportFigure(graphs: readonly Graph[], title: string, width: num
     xaxis: axis(base.xaxis, 'x'),
     yaxis: axis(base.yaxis, 'y'),
     showlegend: true,
-    legend: { orientation: 'v', x: 1.02, y: 1, xanchor: 'left', bgcolor: 'rgba(255,255,255,0.9)', bordercolor: '#999', borderwidth: 1 },
-    margin: { l: 80, r: 200, t: 70, b: 70 },
+    // Below the plot, so it never covers a colour bar on the right.
+    legend: { orientation: 'h', x: 0.5, xanchor: 'center', y: -0.12, yanchor: 'top', bgcolor: 'rgba(255,255,255,0.9)', bordercolor: '#999', borderwidth: 1, font: { size: 13 } },
+    margin: { l: 80, r: 120, t: 70, b: 120 },
     paper_bgcolor: '#ffffff',
     plot_bgcolor: base.plot_bgcolor && base.plot_bgcolor !== 'rgba(0,0,0,0)' ? base.plot_bgcolor : '#ffffff',
     width,
