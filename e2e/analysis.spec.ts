@@ -8,74 +8,8 @@
  *
  * Software WebGPU is slow: sizes are tiny and every wait polls (no bare sleeps).
  */
-import { expect, test, type Page, type TestInfo } from './fixtures';
-
-
-interface Trace { uid?: string; name?: string; x: number[]; y: (number | null)[]; z?: (number | null)[][] }
-
-/** The traces Plotly holds in the graph div `testId` (x, y as numbers; z of contours and heat-maps as rows). */
-function traces(page: Page, testId: string): Promise<Trace[]> {
-  return page.evaluate((id) => {
-    type Raw = { uid?: string; name?: string; x?: ArrayLike<number>; y?: ArrayLike<number | null>; z?: ArrayLike<ArrayLike<number | null>> };
-    const gd = document.querySelector(`[data-testid="${id}"].js-plotly-plot, [data-testid="${id}"] .js-plotly-plot`) as (HTMLElement & { data?: Raw[] }) | null;
-    const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-    return (gd?.data ?? []).map((t) => ({
-      uid: t.uid, name: t.name,
-      x: Array.from(t.x ?? [], Number),
-      y: Array.from(t.y ?? [], num),
-      z: t.z ? Array.from(t.z, (row) => Array.from(row, num)) : undefined,
-    }));
-  }, testId);
-}
-
-type Debug = NonNullable<Window['__playground']>;
-const pg = <K extends keyof Debug>(page: Page, key: K) => page.evaluate((k) => window.__playground![k], key) as Promise<Debug[K]>;
-const gen = (page: Page) => pg(page, 'gen');
-
-async function waitLoaded(page: Page, runs: number, problem?: string): Promise<void> {
-  await expect.poll(() => pg(page, 'statuses').then((s) => s.length), { timeout: 60_000 }).toBe(runs);
-  if (problem) await expect.poll(() => pg(page, 'problem')).toBe(problem);
-  await expect(page.getByTestId('play-state')).toHaveText('paused');
-}
-
-async function reloadAfter(page: Page, runs: number, edit: () => Promise<unknown>): Promise<void> {
-  const before = await gen(page);
-  await edit();
-  await expect.poll(() => gen(page)).toBeGreaterThan(before);
-  await waitLoaded(page, runs);
-}
-
-async function fill(page: Page, testId: string, value: string): Promise<void> {
-  const input = page.getByTestId(testId);
-  await input.fill(value);
-  await input.press('Enter');
-}
-
-const show = (page: Page, slot: number, view: string) => page.getByTestId(`slot-${slot}-view`).selectOption(view);
-
-/** webgpu in the WebGPU project, a fallback (webgl or cpu) in the other. */
-async function checkBackend(page: Page, testInfo: TestInfo): Promise<string> {
-  expect(await pg(page, 'path')).toBe('tensor');
-  const backend = (await pg(page, 'backend'))!;
-  if (testInfo.project.name === 'chromium-webgpu') expect(backend).toBe('webgpu');
-  else expect(['webgl', 'cpu']).toContain(backend);
-  return backend;
-}
-
-/** Plays at full speed until every run is done; returns the wall time in seconds. */
-async function playUntilDone(page: Page, timeout: number): Promise<number> {
-  await page.getByTestId('speed').selectOption('0');
-  const t0 = Date.now();
-  await page.getByTestId('play').click();
-  await expect.poll(() => pg(page, 'done'), { timeout, intervals: [250, 500, 1000] }).toBe(true);
-  await expect(page.getByTestId('play-state')).toHaveText('done');
-  return (Date.now() - t0) / 1000;
-}
-
-function note(testInfo: TestInfo, text: string): void {
-  testInfo.annotations.push({ type: 'speed', description: text });
-  console.log(`[${testInfo.project.name}] ${text}`);
-}
+import { expect, test, type Page } from './fixtures';
+import { pg, traces, waitLoaded, reloadAfter, fill, show, checkBackend, playUntilDone, note } from './page';
 
 test('S10: the loss landscape around a trained MLP, with its trajectory ending at the centre', async ({ page }, testInfo) => {
   test.setTimeout(115_000);
@@ -237,7 +171,7 @@ test('precision: polynomial degree 9 by GD reaches ‖θ − θ*‖² < 1e-12 in
   // float32: the same problem, data and start on the tensor path (TF.js in the worker), on the project's backend.
   await reloadAfter(page, 1, () => page.getByTestId('precision-select').selectOption('float32'));
   await expect.poll(() => page.evaluate(() => location.hash)).toContain('precision=float32');
-  const backend = await checkBackend(page, testInfo);
+  const backend = await checkBackend(page, testInfo, { statusLine: false });
   await expect(page.getByTestId('numeric-path')).toHaveText(new RegExp(`^TF\\.js float32 on ${backend}`));
   await expect(page.getByTestId('numeric-path')).toHaveAttribute('data-path', 'tensor');
   if (backend !== 'webgpu') await expect(page.getByTestId('numeric-path')).toContainText('webgpu refused');

@@ -8,86 +8,8 @@
  *
  * Software WebGPU is slow: the models are tiny, and every wait polls (no bare sleeps).
  */
-import { expect, test, type Page, type TestInfo } from './fixtures';
-
-
-interface Trace { type: string; name?: string; n: number; x: number[]; y: (number | null)[] }
-
-/** The traces Plotly holds in the graph div inside `testId`. */
-function traces(page: Page, testId: string): Promise<Trace[]> {
-  return page.evaluate((id) => {
-    const gd = document.querySelector(`[data-testid="${id}"].js-plotly-plot, [data-testid="${id}"] .js-plotly-plot`) as (HTMLElement & { data?: { type?: string; name?: string; x?: ArrayLike<number>; y?: ArrayLike<number | null> }[] }) | null;
-    return (gd?.data ?? []).map((t) => {
-      const x = Array.from(t.x ?? [], Number);
-      const y = Array.from(t.y ?? [], (v) => (v === null ? null : Number(v)));
-      return { type: t.type ?? 'scatter', name: t.name, n: x.length, x, y };
-    });
-  }, testId);
-}
-
-/** The x range and y-axis type of the graph div inside `testId` (null while it is being redrawn). */
-function axes(page: Page, testId: string): Promise<{ x: number[]; yType: string } | null> {
-  return page.evaluate((id) => {
-    const gd = document.querySelector(`[data-testid="${id}"] .js-plotly-plot`) as unknown as { _fullLayout?: { xaxis?: { range: number[] }; yaxis?: { type: string } } } | null;
-    const full = gd?._fullLayout;
-    return full?.xaxis && full.yaxis ? { x: [...full.xaxis.range], yType: full.yaxis.type } : null;
-  }, testId);
-}
-
-type Debug = NonNullable<Window['__playground']>;
-const pg = <K extends keyof Debug>(page: Page, key: K) => page.evaluate((k) => window.__playground![k], key) as Promise<Debug[K]>;
-const gen = (page: Page) => pg(page, 'gen');
-
-/** The worker answered the current load (a model takes a moment: TF.js loads, the backend is probed). */
-async function waitLoaded(page: Page, runs: number, problem?: string): Promise<void> {
-  await expect.poll(() => pg(page, 'statuses').then((s) => s.length), { timeout: 60_000 }).toBe(runs);
-  if (problem) await expect.poll(() => pg(page, 'problem')).toBe(problem);
-  await expect(page.getByTestId('play-state')).toHaveText('paused');
-}
-
-async function reloadAfter(page: Page, runs: number, edit: () => Promise<unknown>): Promise<void> {
-  const before = await gen(page);
-  await edit();
-  await expect.poll(() => gen(page)).toBeGreaterThan(before);
-  await waitLoaded(page, runs);
-}
-
-async function fill(page: Page, testId: string, value: string): Promise<void> {
-  const input = page.getByTestId(testId);
-  await input.fill(value);
-  await input.press('Enter');
-}
-
-const show = (page: Page, slot: number, view: string) => page.getByTestId(`slot-${slot}-view`).selectOption(view);
-
-/** webgpu in the WebGPU project, a fallback (webgl or cpu) in the other; the status line says which. */
-async function checkBackend(page: Page, testInfo: TestInfo): Promise<string> {
-  expect(await pg(page, 'path')).toBe('tensor');
-  const backend = await pg(page, 'backend');
-  const status = page.getByTestId('backend');
-  await expect(status).toHaveAttribute('data-backend', backend!);
-  await expect(status).toContainText(`TF.js: ${backend}`);
-  if (testInfo.project.name === 'chromium-webgpu') {
-    expect(backend).toBe('webgpu');
-  } else {
-    expect(['webgl', 'cpu']).toContain(backend);
-    await expect(status).toContainText('webgpu refused');
-  }
-  return backend!;
-}
-
-/** Plays at full speed until every run is done; returns the wall time in seconds. */
-async function playUntilDone(page: Page, timeout: number): Promise<number> {
-  await page.getByTestId('speed').selectOption('0');
-  const t0 = Date.now();
-  await page.getByTestId('play').click();
-  await expect.poll(() => pg(page, 'done'), { timeout, intervals: [250, 500, 1000] }).toBe(true);
-  const seconds = (Date.now() - t0) / 1000;
-  await expect(page.getByTestId('play-state')).toHaveText('done');
-  // Trained where it started: no lost WebGPU device and fallback on the way.
-  expect(await page.getByTestId('notice').allTextContents(), 'worker notices').toEqual([]);
-  return seconds;
-}
+import { expect, test } from './fixtures';
+import { pg, gen, traces, axes, waitLoaded, reloadAfter, fill, show, checkBackend, playUntilDone } from './page';
 
 test('the S10 MLP from the problem picker: backend, Adam vs SGD, the loss falls 10×, the fit and its extrapolation', async ({ page }, testInfo) => {
   test.setTimeout(115_000);

@@ -5,11 +5,8 @@
  * Values come from `window.__playground` (read-only). Every wait polls.
  */
 import { expect, test, type Page } from './fixtures';
+import { pg } from './page';
 import { PRESETS, PROBLEM_IDS, encodeLink, type Preset } from '../src/index';
-
-
-type Debug = NonNullable<Window['__playground']>;
-const pg = <K extends keyof Debug>(page: Page, key: K) => page.evaluate((k) => window.__playground![k], key) as Promise<Debug[K]>;
 
 const analytic = PRESETS.filter((p) => PROBLEM_IDS.includes(p.experiment.problem));
 

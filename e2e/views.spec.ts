@@ -4,21 +4,7 @@
  * hover and click-to-set-start. Values come from `window.__playground` and Plotly's `gd.data`/`layout`.
  */
 import { expect, test, type Page } from './fixtures';
-
-interface Trace { type: string; name?: string; n: number; x: number[]; y: (number | null)[]; lastX: number | null; lastY: number | null }
-
-/** The traces Plotly holds in the graph div inside `testId`. */
-function traces(page: Page, testId: string): Promise<Trace[]> {
-  return page.evaluate((id) => {
-    const gd = document.querySelector(`[data-testid="${id}"].js-plotly-plot, [data-testid="${id}"] .js-plotly-plot`) as (HTMLElement & { data?: { type?: string; name?: string; x?: ArrayLike<number>; y?: ArrayLike<number | null> }[] }) | null;
-    return (gd?.data ?? []).map((t) => {
-      const x = Array.from(t.x ?? [], Number);
-      const y = Array.from(t.y ?? [], (v) => (v === null ? null : Number(v)));
-      const n = x.length;
-      return { type: t.type ?? 'scatter', name: t.name, n, x, y, lastX: n ? x[n - 1] : null, lastY: n ? y[n - 1] : null };
-    });
-  }, testId);
-}
+import { pg, gen, traces, waitLoaded, reloadAfter, fill, show, type Trace } from './page';
 
 /** Layout fields of the graph div inside `testId`. */
 function layoutOf(page: Page, testId: string): Promise<{ shapes: { x0: number; xref: string }[]; annotations: { text: string }[]; yType: string; xTitle: string; yTitle: string }> {
@@ -34,30 +20,7 @@ function layoutOf(page: Page, testId: string): Promise<{ shapes: { x0: number; x
   }, testId);
 }
 
-type Debug = NonNullable<Window['__playground']>;
-/** One field of `window.__playground`. */
-const pg = <K extends keyof Debug>(page: Page, key: K) => page.evaluate((k) => window.__playground![k], key) as Promise<Debug[K]>;
 const steps = (page: Page) => page.evaluate(() => window.__playground!.steps);
-const gen = (page: Page) => page.evaluate(() => window.__playground!.gen);
-
-async function waitLoaded(page: Page, runs: number): Promise<void> {
-  await expect.poll(async () => (await page.evaluate(() => window.__playground!.statuses.length))).toBe(runs);
-  await expect(page.getByTestId('play-state')).toHaveText('paused');
-}
-
-/** A structural edit: waits for the reload it causes. */
-async function reloadAfter(page: Page, runs: number, edit: () => Promise<unknown>): Promise<void> {
-  const before = await gen(page);
-  await edit();
-  await expect.poll(() => gen(page)).toBeGreaterThan(before);
-  await waitLoaded(page, runs);
-}
-
-async function fill(page: Page, testId: string, value: string): Promise<void> {
-  const input = page.getByTestId(testId);
-  await input.fill(value);
-  await input.press('Enter');
-}
 
 async function chooseProblem(page: Page, id: string, runs = 3): Promise<void> {
   await reloadAfter(page, runs, () => page.getByTestId('problem').selectOption(id));
@@ -69,8 +32,6 @@ async function stop(page: Page): Promise<void> {
   await page.getByTestId('pause').click({ timeout: 3000 }).catch(() => undefined);
   await expect(page.getByTestId('play-state')).not.toHaveText('playing');
 }
-
-const show = (page: Page, slot: number, view: string) => page.getByTestId(`slot-${slot}-view`).selectOption(view);
 
 /** Page coordinates of plot-area fractions (fx, fy from the top left) of the graph div `testId`. */
 function plotPoint(page: Page, testId: string, fx: number, fy: number): Promise<{ px: number; py: number; x: number; y: number }> {
