@@ -125,10 +125,22 @@ test('normal mode: space, → and r work unless focus is in a text field; digits
   await page.keyboard.press('r');
   await page.keyboard.press(' ');
   await page.waitForTimeout(300);
-  expect(await steps(page)).toEqual([1, 1]);
+  expect(await steps(page)).toEqual([1, 1]); // typed into the field, not commands
+  expect(await playing(page)).toBe(false);
+
+  // a slider keeps its arrow keys, a focused button its space key
+  const slider = page.getByTestId('hyper-0-lr-slider');
+  const before = await slider.inputValue();
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(slider).not.toHaveValue(before);
+  await page.getByTestId('step').focus();
+  await page.keyboard.press(' '); // activates the Step button: one step, no play
+  await expect.poll(() => steps(page)).toEqual([2, 2]);
   expect(await playing(page)).toBe(false);
 
   await count.blur();
+  await page.getByTestId('step').blur();
   await page.keyboard.press(' ');
   await expect.poll(() => playing(page)).toBe(true);
   await page.keyboard.press(' ');

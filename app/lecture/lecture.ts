@@ -69,22 +69,23 @@ export function showView(n: number): void {
   if (id) setSlot(0, id);
 }
 
-function isTextTarget(t: EventTarget | null): boolean {
+/** Fields that take keys themselves (every input: text, sliders, check boxes; selects; editable text). */
+function isFieldTarget(t: EventTarget | null): boolean {
   if (!(t instanceof HTMLElement)) return false;
-  if (t.isContentEditable) return true;
-  const tag = t.tagName;
-  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
-  if (tag !== 'INPUT') return false;
-  const type = (t as HTMLInputElement).type;
-  return !['button', 'checkbox', 'radio', 'range', 'submit', 'reset', 'file', 'color'].includes(type);
+  return t.isContentEditable || t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT';
+}
+
+/** Elements that space activates (buttons, links, summaries, ARIA widgets). */
+function isActivatable(t: EventTarget | null): boolean {
+  return t instanceof Element && t.closest('button, a[href], summary, [role="button"], [role="checkbox"], [role="switch"], [role="tab"], [role="menuitem"]') !== null;
 }
 
 export function onKey(e: KeyboardEvent): void {
-  if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTextTarget(e.target)) return;
+  if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isFieldTarget(e.target)) return;
   const s = useStore.getState();
   const f = useLecture.getState();
   const oneView = f.lecture || f.embed;
-  const onButton = e.target instanceof HTMLButtonElement;
+  const onButton = isActivatable(e.target);
   if (e.key === ' ' || e.code === 'Space') {
     // A focused button takes space itself, except in lecture/embed mode, where space is always play/pause.
     if (onButton && !oneView) return;
@@ -118,6 +119,6 @@ export function installLecture(): void {
   // A button activates on the keyup of space: not in lecture/embed mode, where keydown already played or paused.
   window.addEventListener('keyup', (e) => {
     const f = useLecture.getState();
-    if ((f.lecture || f.embed) && (e.key === ' ' || e.code === 'Space') && e.target instanceof HTMLButtonElement) e.preventDefault();
+    if ((f.lecture || f.embed) && (e.key === ' ' || e.code === 'Space') && isActivatable(e.target) && !isFieldTarget(e.target)) e.preventDefault();
   });
 }
