@@ -3,7 +3,12 @@
  * Web Worker, so a reload with the network cut still opens the app and trains. Also: the manifest
  * that makes it installable.
  */
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from './fixtures';
+
+/** Every file of the build under test (E2E_DIST, as playwright.config.ts serves it). */
+const BUILT_ASSETS = readdirSync(fileURLToPath(new URL(`../${process.env.E2E_DIST ?? 'dist'}/assets/`, import.meta.url))).map((f) => `/assets/${f}`).sort();
 
 const steps = (page: Page) => page.evaluate(() => window.__playground!.steps);
 
@@ -28,6 +33,9 @@ test('after one visit the app reloads and trains with the network cut', async ({
   }), { timeout: 20_000 }).toEqual({ loaded: expect.any(Number), missing: [] });
   const assets = await page.evaluate(async () => (await (await caches.open('playground-v1')).keys()).map((r) => new URL(r.url).pathname));
   expect(assets.filter((p) => /^\/assets\/.*\.js$/.test(p)).length).toBeGreaterThanOrEqual(2); // the page's bundle and the worker's
+  // and every file of the build, found by following references (TF.js chunks and wasm for the neural models)
+  await expect.poll(async () => (await page.evaluate(async () => (await (await caches.open('playground-v1')).keys()).map((r) => new URL(r.url).pathname)))
+    .filter((p) => p.startsWith('/assets/')).sort(), { timeout: 20_000 }).toEqual(BUILT_ASSETS);
 
   await context.setOffline(true);
   expect(await page.evaluate(() => navigator.onLine)).toBe(false);
