@@ -34,5 +34,5 @@ export {
   type Preset, type PresetView, type ScenarioId,
 } from './presets/presets';
 export { traceFromColumns, traceCsv, parseTrace, type ColumnRun } from './export/trace';
-export { pytorchScript, PYTORCH_OPTIMIZERS, type PytorchResult } from './export/pytorch';
+export { pytorchScript, pytorchUnsupported, PYTORCH_OPTIMIZERS, type PytorchResult } from './export/pytorch';
 export { decodeViewFlags, encodeViewFlags, HIDE_PARTS, VIEW_KEYS, type HidePart, type ViewFlags } from './link/index';

@@ -5,7 +5,7 @@
  */
 import { useMemo, useRef, useState } from 'react';
 import { PROBLEMS, MODEL_CATALOG } from '../../src/index';
-import { downloadExperiment, downloadPytorch, downloadTraceCsv, downloadTraceJson, pytorchExport, uploadExperiment } from '../export/data';
+import { downloadExperiment, downloadPytorch, downloadTraceCsv, downloadTraceJson, pytorchBlocker, uploadExperiment } from '../export/data';
 import { downloadSlotImage, type ImageFormat } from '../views/exportImage';
 import { setLecture } from '../lecture/lecture';
 import { useStore } from '../store';
@@ -26,10 +26,7 @@ export function ExportMenu() {
   const [message, setMessage] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   // Why the script cannot be written (null: it can); recomputed when the experiment changes.
-  const torch = useMemo(() => {
-    const r = pytorchExport(experiment);
-    return { reason: r.ok ? null : r.reason };
-  }, [experiment]);
+  const torch = useMemo(() => ({ reason: pytorchBlocker(experiment) }), [experiment]);
 
   const image = (slot: number, format: ImageFormat) => {
     const title = `${VIEW_LABELS[slots[slot]]}: ${problemLabel(problem)}`;

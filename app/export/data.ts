@@ -3,7 +3,7 @@
  * experiment file (download and upload, validated by parseExperiment) and the PyTorch script.
  */
 import {
-  parseExperimentText, pytorchScript, traceCsv, traceFromColumns, type ColumnRun, type Experiment, type PytorchResult, type Trace,
+  parseExperimentText, pytorchScript, pytorchUnsupported, traceCsv, traceFromColumns, type ColumnRun, type Experiment, type PytorchResult, type Trace,
 } from '../../src/index';
 import { getRuns } from '../runData';
 import { loadExperiment } from '../session';
@@ -65,6 +65,11 @@ export async function uploadExperiment(file: File): Promise<string[]> {
   if (!parsed.ok) return parsed.errors;
   loadExperiment(parsed.experiment);
   return [];
+}
+
+/** Why the current experiment cannot be exported as a script (null: it can); cheap, for every edit. */
+export function pytorchBlocker(experiment: Experiment = currentExperiment()): string | null {
+  return pytorchUnsupported(experiment);
 }
 
 export function pytorchExport(experiment: Experiment = currentExperiment()): PytorchResult {

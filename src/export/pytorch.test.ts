@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Runner } from '../run/runner';
-import { pytorchScript, py } from './pytorch';
+import { pytorchScript, pytorchUnsupported, py } from './pytorch';
+import { PROBLEM_IDS } from '../problems/registry';
 import { PYTORCH_CASES } from './fixtures/cases';
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
@@ -52,6 +53,23 @@ describe('PyTorch export', () => {
     const bad = pytorchScript({ version: 1, problem: 'quadratic-features', runs: [{ label: 'x', optimizer: 'sgd', init: [1] }], steps: 5 });
     expect(bad).toMatchObject({ ok: false });
     if (!bad.ok) expect(bad.reason).toMatch(/runs\[0\]\.init/);
+  });
+
+  it('says a problem is supported exactly when it has a least-squares design', () => {
+    let supported = 0;
+    for (const id of PROBLEM_IDS) {
+      const e = { version: 1 as const, problem: id, runs: [{ label: 'GD', optimizer: 'sgd' }], steps: 2 };
+      let design = false;
+      try {
+        design = new Runner(e).problem.design !== undefined;
+      } catch {
+        continue; // needs more than defaults (not a least-squares problem here)
+      }
+      expect(pytorchUnsupported(e) === null, id).toBe(design);
+      expect(pytorchScript(e).ok, id).toBe(design);
+      if (design) supported++;
+    }
+    expect(supported).toBeGreaterThanOrEqual(4);
   });
 
   it('writes numbers Python reads back exactly, labels as escaped string literals', () => {

@@ -21,6 +21,8 @@ import { logspace } from '../optim/scaleByDiagonal';
 import type { Hyper, HyperValue } from '../optim/transform';
 import type { ScheduleSpec } from '../optim/schedules';
 import { PROBLEMS } from '../problems/registry';
+import { REGRESSIONS } from '../problems/regression';
+import { POLYNOMIAL } from '../problems/polynomial';
 
 export type PytorchResult = { ok: true; text: string; fileName: string } | { ok: false; reason: string };
 
@@ -91,11 +93,29 @@ function safeName(s: string): string {
   return s.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'experiment';
 }
 
+/** Problems with a least-squares design Φ (the ones the script can rebuild). */
+const LEAST_SQUARES = new Set([...Object.keys(REGRESSIONS), ...Object.keys(POLYNOMIAL)]);
+const SUPPORTED = new Set<string>(PYTORCH_OPTIMIZERS);
+
+/**
+ * Why `experiment` cannot be exported (null: it can, unless building it fails), without building the
+ * problem or the script: cheap enough to run on every edit.
+ */
+export function pytorchUnsupported(experiment: Experiment): string | null {
+  if (!LEAST_SQUARES.has(experiment.problem)) {
+    return `problem ${experiment.problem} has no least-squares design; the PyTorch export covers ${[...LEAST_SQUARES].join(', ')}`;
+  }
+  if (experiment.precision === 'float32') return 'precision float32: the PyTorch export replays the float64 engine (switch precision to float64)';
+  const i = experiment.runs.findIndex((r) => !SUPPORTED.has(r.optimizer));
+  if (i >= 0) return `runs[${i}] (${experiment.runs[i].label}): optimizer ${experiment.runs[i].optimizer} has no PyTorch export (supported: ${PYTORCH_OPTIMIZERS.join(', ')})`;
+  return null;
+}
+
 /** Writes the script for `experiment`, or says why it cannot. Never throws. */
 export function pytorchScript(experiment: Experiment): PytorchResult {
+  const unsupported = pytorchUnsupported(experiment);
+  if (unsupported) return { ok: false, reason: unsupported };
   const meta = PROBLEMS[experiment.problem];
-  if (!meta) return { ok: false, reason: `problem ${experiment.problem} runs on the tensor path; the PyTorch export covers least-squares problems of the float64 engine` };
-  if (experiment.precision === 'float32') return { ok: false, reason: 'precision float32: the PyTorch export replays the float64 engine (switch precision to float64)' };
   let runner: Runner;
   try {
     runner = new Runner(experiment);
