@@ -8,7 +8,7 @@ import { expect, test, type Page } from './fixtures';
 import { pg } from './page';
 import { PRESETS, PROBLEM_IDS, encodeLink, type Preset } from '../src/index';
 
-const analytic = PRESETS.filter((p) => PROBLEM_IDS.includes(p.experiment.problem));
+const analytic = PRESETS.filter((p) => PROBLEM_IDS.includes(p.experiment.problem) && !p.analysis);
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
@@ -89,4 +89,34 @@ test('the S10 MLP preset loads on the tensor path and trains', async ({ page }) 
   }, { timeout: 60_000 }).toBe(true);
   expect(await pg(page, 'slots')).toEqual(preset.views);
   await page.getByTestId('pause').click();
+});
+
+test('the S3 sweep preset starts the 270-run sweep with one click and draws its summary; nothing plays', async ({ page }) => {
+  const preset = PRESETS.find((p) => p.id === 's3-sweep')!;
+  await choose(page, preset);
+  await expect.poll(() => pg(page, 'slots')).toEqual(preset.views);
+  const view = page.getByTestId('sweep-summary-view');
+  await expect(view).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(page.getByTestId('sweep-progress')).toHaveAttribute('data-done', '270');
+  await expect(page.getByTestId('sweep-tuned-table')).toBeVisible();
+  await expect(page.getByTestId('play-state')).toHaveText('paused');
+  expect((await pg(page, 'steps')).every((s) => s === 0)).toBe(true);
+});
+
+test('the S13 β-grid preset loads the classifier and fills the 3 × 3 grid cell by cell', async ({ page }) => {
+  test.setTimeout(120_000);
+  const preset = PRESETS.find((p) => p.id === 's13-beta-grid')!;
+  await choose(page, preset);
+  await expect.poll(() => pg(page, 'problem'), { timeout: 60_000 }).toBe('classifier');
+  await expect.poll(() => pg(page, 'slots')).toEqual(preset.views);
+  const grid = page.getByTestId('beta-grid');
+  await expect(grid).toHaveAttribute('data-state', 'running');
+  // The first cell (β₁ 0.7, β₂ 0.7: 2 000 Adam steps) arrives with finite numbers; then stop the rest.
+  const cell = page.getByTestId('beta-cell-0-0');
+  await expect(cell).toHaveAttribute('data-final', /\d/, { timeout: 100_000 });
+  for (const a of ['data-final', 'data-min', 'data-time']) expect(Number.isFinite(Number(await cell.getAttribute(a)))).toBe(true);
+  await expect(page.getByTestId('beta-grid-progress')).toHaveText(/^[1-9] \/ 9 cells$/);
+  await page.getByTestId('beta-grid-cancel').click();
+  await expect(grid).toHaveAttribute('data-state', 'cancelled');
+  await expect(page.getByTestId('play-state')).toHaveText('paused');
 });

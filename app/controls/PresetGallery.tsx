@@ -9,6 +9,8 @@ import { presetGroups, type Preset, type PresetView } from '../../src/index';
 import { changeSpeed, loadExperiment, play } from '../session';
 import { useStore } from '../store';
 import { setXAxis, usePrefs, type ViewId } from '../views/prefs';
+import { runBetaGrid } from '../views/BetaGridView';
+import { runS3Sweep } from '../views/SweepSummaryView';
 import './presets.css';
 
 // Every view a preset may name is a view of the page (a compile-time check).
@@ -25,9 +27,11 @@ function applyViews(p: Preset): void {
 }
 
 /**
- * Loads a preset and plays it. Its views and x axis are set once the worker has loaded it: a new
- * problem moves some views itself when it loads (a neural model opens on its own), and the preset's
- * win; swapping views while the old plots are still being reset races Plotly (a purged graph div).
+ * Loads a preset and plays it, or starts its analysis (the S3 sweep, the S13 β grid). Its views and
+ * x axis are set once the worker has loaded it: a new problem moves some views itself when it loads
+ * (a neural model opens on its own), and the preset's win; swapping views while the old plots are
+ * still being reset races Plotly (a purged graph div). The analysis starts then too: it belongs to
+ * the loaded generation.
  */
 export function openPreset(p: Preset): void {
   cancelPending?.();
@@ -39,13 +43,15 @@ export function openPreset(p: Preset): void {
       unsubscribe();
       cancelPending = null;
       applyViews(p);
+      if (p.analysis === 'sweep') runS3Sweep();
+      if (p.analysis === 'betaGrid') runBetaGrid();
     } else if (s.invalid.length || s.workerError) {
       unsubscribe();
       cancelPending = null;
     }
   });
   cancelPending = unsubscribe;
-  play();
+  if (!p.analysis) play();
 }
 
 const TAGS: Partial<Record<string, string>> = { mlp: 'TF.js', classifier: 'TF.js', transformer: 'TF.js' };

@@ -18,11 +18,27 @@ import './analysis.css';
 const BETA_LIST = { min: 0, max: 1, maxExclusive: true, maxCount: 8 } as const;
 const MAX_CELLS = 64;
 
+/**
+ * Runs the grid of the form on the loaded classifier (the view's button, and the S13 grid preset);
+ * false when the form is invalid or no classifier is loaded.
+ */
+export function runBetaGrid(): boolean {
+  const { experiment } = useStore.getState();
+  const f = useAnalysis.getState().betaForm;
+  const b1 = parseNumberList(f.beta1s, BETA_LIST);
+  const b2 = parseNumberList(f.beta2s, BETA_LIST);
+  if (experiment.problem !== 'classifier' || !b1.ok || !b2.ok || b1.values.length * b2.values.length > MAX_CELLS) return false;
+  const req: BetaGridRequest = {
+    beta1s: b1.values, beta2s: b2.values, steps: f.steps, lr: f.lr, batchSize: f.batchSize,
+    hidden: f.hidden ?? experiment.problemParams?.hidden ?? 0, seed: experiment.seed ?? 0,
+  };
+  return requestBetaGrid(req);
+}
+
 export function BetaGridView() {
   const problem = useStore((s) => s.experiment.problem);
   const loading = useStore((s) => s.info === null);
   const loadedHidden = useStore((s) => s.experiment.problemParams?.hidden ?? 0);
-  const seed = useStore((s) => s.experiment.seed ?? 0);
   const form = useAnalysis((s) => s.betaForm);
   const grid = useAnalysis((s) => s.betaGrid);
   const classifier = problem === 'classifier';
@@ -34,12 +50,6 @@ export function BetaGridView() {
   const hidden = form.hidden ?? loadedHidden;
   const running = grid.status === 'running';
 
-  const run = () => {
-    if (!b1.ok || !b2.ok || tooMany) return;
-    const f = useAnalysis.getState().betaForm;
-    const req: BetaGridRequest = { beta1s: b1.values, beta2s: b2.values, steps: f.steps, lr: f.lr, batchSize: f.batchSize, hidden: f.hidden ?? loadedHidden, seed };
-    requestBetaGrid(req);
-  };
 
   return (
     <div className="view-body analysis" data-testid="beta-grid" data-state={grid.status}>
@@ -58,7 +68,7 @@ export function BetaGridView() {
         </label>
         <NumberField label="hidden" title="hidden units of the classifier (0: one neuron, sigmoid(wᵀx + b))" value={hidden} spec={{ min: 0, max: 64, integer: true }}
           onChange={(h) => setBetaForm({ hidden: h })} testId="beta-hidden" width={36} />
-        <button type="button" data-testid="beta-grid-run" disabled={!classifier || loading || running || !b1.ok || !b2.ok || tooMany} onClick={run}>Run grid</button>
+        <button type="button" data-testid="beta-grid-run" disabled={!classifier || loading || running || !b1.ok || !b2.ok || tooMany} onClick={runBetaGrid}>Run grid</button>
       </div>}
       {!classifier ? (
         <div className="placeholder" data-testid="beta-grid-unavailable">

@@ -52,6 +52,11 @@ function received(e: FloatSweepEvent): void {
 // Module level: a sweep goes on (and is kept) while its view is out of its slot.
 onFloatSweep(received);
 
+/** Starts S3's sweep (the view's button, and the S3 sweep preset). */
+export function runS3Sweep(): void {
+  run(S3_SWEEP);
+}
+
 function run(spec: SweepSpec): void {
   useSweepSummary.setState({ status: 'running', spec, done: 0, total: sweepSize(spec), cells: [], tuned: [], timeMs: 0, computeMs: 0, error: null });
   if (!startFloatSweep(spec)) useSweepSummary.setState({ status: 'error', error: 'the worker is not running' });
@@ -232,7 +237,7 @@ export function SweepSummaryView() {
   return (
     <div className="view-body sweep-summary" data-testid="sweep-summary-view" data-state={status}>
       <div className="sweep-head">
-        <button type="button" data-testid="sweep-run" disabled={running} onClick={() => run(S3_SWEEP)}
+        <button type="button" data-testid="sweep-run" disabled={running} onClick={runS3Sweep}
           title="SCENARIOS S3: σ ∈ {0.1, 1, 5} × batch ∈ {1, 16, 64, 256, full} × seeds {0, 42, 1337} × 6 optimizer settings, 20 epochs, N = 1000, d = 20 (float64, in the worker)">
           {running ? 'running…' : 'Run S3 sweep'}
         </button>

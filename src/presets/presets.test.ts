@@ -12,13 +12,16 @@ import { OPTIMIZERS } from '../optim/aliases';
 import { PROBLEMS, makeProblem } from '../problems/registry';
 import { makeRng } from '../rng';
 import { Runner } from '../run/runner';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { betaGrid } from '../tensor/analysis';
 import { loadTensorEngine } from '../tensor/load';
 import type { TensorRunner } from '../tensor/tensorRunner';
 import { INV_BETA_DEGREE3, INV_BETA_DEGREE9, PRESETS, PRESETS_BY_ID, SCENARIO_ORDER, SCENARIO_TITLES, presetGroups, type Preset } from './presets';
 import { presetsMarkdown } from './markdown';
 
 const SCENARIOS = ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9', 'S10', 'S11', 'S12', 'S13'];
-const VIEWS = ['contour', 'fit', 'loss', 'stepSize', 'gradNorm', 'params', 'distance', 'gap', 'inspector', 'evaluation', 'samples'];
+const VIEWS = ['contour', 'fit', 'loss', 'stepSize', 'gradNorm', 'params', 'distance', 'gap', 'inspector', 'evaluation', 'samples', 'sweepSummary', 'betaGrid'];
 const SPEEDS = [10, 30, 100, 300, 1000, 3000, 0];
 
 const isAnalytic = (p: Preset) => PROBLEMS[p.experiment.problem] !== undefined;
@@ -73,7 +76,7 @@ describe('the preset table', () => {
     expect(PRESETS.some((p) => p.scenario === 'S11' && p.experiment.precision === undefined)).toBe(true);
     expect(PRESETS.some((p) => p.scenario === 'S8' && p.experiment.problem === 'quad-fit' && p.experiment.problemParams?.scale === 1e-6)).toBe(true);
     expect(PRESETS.filter((p) => p.experiment.problem === 'transformer' || p.experiment.problem === 'mlp' || p.experiment.problem === 'classifier').map((p) => p.scenario).sort())
-      .toEqual(['S10', 'S13', 'S5']);
+      .toEqual(['S10', 'S13', 'S13', 'S5']); // S13: the classifiers' race and the β grid
   });
 
   it('gives every preset a title, two lines to look for, an expectation, a highlighted run and valid view hints', () => {
@@ -271,4 +274,31 @@ describe('neural and float32 presets load on the tensor path (TF.js cpu in Node)
       engine.dispose?.();
     }
   }, 60_000);
+});
+
+describe('the analysis presets', () => {
+  it('S3 sweep and S13 β grid open their view in the first slot; the rest of the table starts none', () => {
+    const withAnalysis = PRESETS.filter((p) => p.analysis);
+    expect(withAnalysis.map((p) => [p.id, p.analysis, p.views?.[0]])).toEqual([
+      ['s3-sweep', 'sweep', 'sweepSummary'],
+      ['s13-beta-grid', 'betaGrid', 'betaGrid'],
+    ]);
+    expect(PRESETS_BY_ID['s3-sweep'].experiment.data).toEqual({ generator: 'linear', n: 1000, d: 20, noise: 5, seed: 0 });
+    expect(PRESETS_BY_ID['s13-beta-grid'].experiment.problem).toBe('classifier');
+  });
+
+  it("S13 β grid: with the page's default grid (2 000 Adam steps, lr 1e-2, batch 8) β₁ = 0.99, β₂ ≤ 0.9 stall", async () => {
+    const p = PRESETS_BY_ID['s13-beta-grid'];
+    expect(await tf.setBackend('wasm')).toBe(true);
+    const cells = await betaGrid({
+      beta1s: [0.7, 0.9, 0.99], beta2s: [0.7, 0.9, 0.99], steps: 2000, lr: 0.01, batchSize: 8,
+      hidden: p.experiment.problemParams!.hidden, seed: p.experiment.seed ?? 0,
+    }, () => undefined);
+    const stalled = (c: { beta1: number; beta2: number }) => c.beta1 === 0.99 && c.beta2 <= 0.9;
+    for (const c of cells) {
+      if (stalled(c)) expect(c.minLoss, `${c.beta1}, ${c.beta2}`).toBeGreaterThan(0.15);
+      else expect(c.minLoss, `${c.beta1}, ${c.beta2}`).toBeLessThan(0.01);
+    }
+    expect(cells.filter(stalled).length).toBe(2);
+  }, 120_000);
 });

@@ -13,7 +13,7 @@ import type { Experiment, RunSpec } from '../experiment/types';
 export type ScenarioId = 'S1' | 'S2' | 'S3' | 'S4' | 'S5' | 'S6' | 'S7' | 'S8' | 'S9' | 'S10' | 'S11' | 'S12' | 'S13' | 'surface';
 
 /** The views of app/views/prefs.ts a preset may ask for (the gallery checks them against the page's list). */
-export type PresetView = 'contour' | 'fit' | 'loss' | 'stepSize' | 'gradNorm' | 'params' | 'distance' | 'gap' | 'inspector' | 'evaluation' | 'samples';
+export type PresetView = 'contour' | 'fit' | 'loss' | 'stepSize' | 'gradNorm' | 'params' | 'distance' | 'gap' | 'inspector' | 'evaluation' | 'samples' | 'sweepSummary' | 'betaGrid';
 
 export interface Preset {
   /** Stable id (also the gallery card's test id `preset-<id>`). */
@@ -31,6 +31,11 @@ export interface Preset {
   views?: [PresetView, PresetView, PresetView];
   /** x axis of the curves. */
   xAxis?: 'iteration' | 'epoch';
+  /**
+   * An analysis the preset starts instead of playing: S3's float64 sweep (270 runs in the worker) or
+   * S13's Adam β₁ × β₂ grid on the loaded classifier. Its view is the first slot.
+   */
+  analysis?: 'sweep' | 'betaGrid';
   /** Playback speed in steps per second (0: as fast as possible); one of the transport's choices. */
   speed?: 10 | 30 | 100 | 300 | 1000 | 3000 | 0;
 }
@@ -181,6 +186,29 @@ export const PRESETS: Preset[] = [
     views: ['stepSize', 'loss', 'gradNorm'],
     xAxis: 'epoch',
     speed: 300,
+  },
+  {
+    id: 's3-sweep',
+    scenario: 'S3',
+    title: 'The S3 sweep: σ × batch size × seed, 270 runs',
+    look: [
+      "Final loss vs batch size: at σ = 5 Polyak's loss rises with the batch size while tuned SGD's stays flat.",
+      'Final loss vs noise: the floor grows like σ²; the table lists the lr the rule picked per (σ, batch, seed).',
+    ],
+    expect: "Seed 001's figures 1–2: under high noise Polyak degrades with larger batches and its full-batch step spikes above 20; SGD tuned per (σ, batch, seed) from {0.001, 0.01, 0.1, 1} stays near σ² = 25 at every batch size and beats Polyak.",
+    experiment: {
+      version: 1, problem: 'linear-regression',
+      data: { ...S3_DATA },
+      runs: [
+        { label: 'SGD tuned lr 0.01, B 16', optimizer: 'sgd', hyper: { lr: 0.01 }, batchSize: 16 },
+        { label: 'Polyak, B 16', optimizer: 'polyak', batchSize: 16 },
+      ],
+      epochs: 20,
+    },
+    highlight: 1,
+    views: ['sweepSummary', 'loss', 'stepSize'],
+    xAxis: 'epoch',
+    analysis: 'sweep',
   },
   // S4 ---------------------------------------------------------------------------------------------
   {
@@ -526,6 +554,27 @@ export const PRESETS: Preset[] = [
     highlight: 2,
     views: ['loss', 'stepSize', 'gradNorm'],
     speed: 1000,
+  },
+  {
+    id: 's13-beta-grid',
+    scenario: 'S13',
+    title: "Adam's β₁ × β₂ grid on the 4-2-1 classifier",
+    look: [
+      'Each cell trains Adam for 2 000 steps on the same batches; its final and minimum MSE and its time fill in live.',
+      'Compare β₁ = 0.99 with β₂ ≤ 0.9 (β₁ > √β₂) to the rest; edit the lists, steps, lr, batch (8, 32) or hidden.',
+    ],
+    expect: "The β₁ × β₂ choice matters: seed 004 reports β₁ 0.9, β₂ 0.99 best at larger batches and some pairs very poor. Here (data seed 0) the cells β₁ = 0.99, β₂ ∈ {0.7, 0.9} stall near MSE 0.25 while the others end near 0.1; with another seed the cells end close together.",
+    experiment: {
+      version: 1, problem: 'classifier', problemParams: { hidden: 2 },
+      data: { generator: 'two-class', n: 400 },
+      runs: [
+        { label: 'Adam β (0.9, 0.99), lr 1e-2', optimizer: 'adam', hyper: { lr: 0.01, betas: [0.9, 0.99] }, batchSize: 8 },
+      ],
+      steps: 5000,
+    },
+    highlight: 0,
+    views: ['betaGrid', 'loss', 'stepSize'],
+    analysis: 'betaGrid',
   },
   {
     id: 's13-saddle',
