@@ -7,7 +7,8 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  // Fonts (KaTeX's) stay files: the CSP has no font-src, so a data: font would be refused.
+  build: { target: 'es2022', chunkSizeWarningLimit: 4000, assetsInlineLimit: (file) => (/\.(woff2?|ttf)$/.test(file) ? false : undefined) },
   preview: { port: 4173, strictPort: true },
   test: {
     include: ['src/**/*.test.ts', 'app/**/*.test.ts'],

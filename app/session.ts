@@ -12,6 +12,7 @@ import { addNotice, appendEvaluations, resetModelData, sampleReceived, sampleReq
 import * as store from './store';
 import { WorkerClient, type WorkerHandlers } from './workerClient';
 import * as analysis from './analysis';
+import { setInternalsData } from './internalsData';
 
 const { getState } = store.useStore;
 
@@ -33,14 +34,17 @@ export const useRecovery = create<{ message: string | null }>()(() => ({ message
 const handlers: WorkerHandlers = {
   loaded(info) {
     if (client?.generation !== resumeGen) resetRunData(info.labels.length, info.dim);
+    setInternalsData(undefined);
     store.problemLoaded(info);
     requestDraw();
   },
   frame(f) {
     appendFrame(f.points);
     appendEvaluations(f.evaluations);
+    setInternalsData(f.internals);
     store.framesReceived(f.runs, f.done);
   },
+  contour: store.contourReceived,
   afterDraw: requestDraw,
   error(message) {
     samplesFailed();
@@ -91,6 +95,7 @@ function workerCrashed(message: string): void {
   client.load(parsed.experiment, resume);
   resumeGen = client.generation;
   client.setSpeed(getState().speed);
+  if (internalsOn) client.internals(true);
   if (wasPlaying) client.play();
   const from = Math.max(...resume.map((p) => p.t));
   useRecovery.setState({
@@ -122,6 +127,23 @@ export function killWorker(reason = 'killed by a test'): void {
   client?.crash(reason);
 }
 
+/** Whether frames should carry optimizer internals (the contour's option). */
+let internalsOn = false;
+
+/** Optimizer internals on the contour on or off (float64 problems; resent after every load). */
+export function showInternals(on: boolean): void {
+  internalsOn = on;
+  if (!on) setInternalsData(undefined);
+  client?.internals(on);
+}
+
+/** The contour over parameters axes = [i, j], the others at `at` (null: θ*); false when nothing is loaded. */
+export function requestSlice(axes: [number, number], at: number[] | null): boolean {
+  if (!client || !ready()) return false;
+  client.slice(axes, at);
+  return true;
+}
+
 export function generation(): number {
   return client?.generation ?? 0;
 }
@@ -145,6 +167,7 @@ function reload(): void {
   analysis.resetAnalysis();
   client.load(parsed.experiment);
   client.setSpeed(getState().speed);
+  if (internalsOn) client.internals(true);
   if (getState().playing) client.play();
   inSync = true;
   requestDraw();

@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import type { Experiment, RunSpec } from '../src/index';
 import type { Hyper, HyperValue } from '../src/index';
-import type { ProblemInfo, RunStatus } from '../src/index';
+import type { ContourGrid, ProblemInfo, RunStatus } from '../src/index';
 import { defaultExperiment, experimentFor, makeRun, pruneDefaults } from './defaults';
 import { isModel } from './models';
 
@@ -143,6 +143,11 @@ export function setRunLabel(i: number, label: string): void {
   updateRun(i, (r) => ({ ...r, label }));
 }
 
+/** A run's display colour (#rrggbb, the experiment's `color`): views redraw, nothing restarts. */
+export function setRunColor(i: number, color: string): void {
+  updateRun(i, (r) => ({ ...r, color }));
+}
+
 export function setRunHyper(i: number, name: string, value: HyperValue): void {
   updateRun(i, (r) => ({ ...r, hyper: pruneDefaults(r.optimizer, { ...r.hyper, [name]: value }) }));
 }
@@ -176,6 +181,12 @@ export function setInvalid(invalid: string[]): void {
 
 export function problemLoaded(info: ProblemInfo): void {
   set({ info });
+}
+
+/** A contour over other axes arrived (the slice selector): it replaces the loaded one. */
+export function contourReceived(contour: ContourGrid): void {
+  const info = get().info;
+  if (info) set({ info: { ...info, contour } });
 }
 
 /** The worker moved to another TF.js backend during the run (a lost WebGPU device). */

@@ -12,6 +12,7 @@ import type { FromWorker, ProblemInfo, RunStatus, ToWorker } from '../src/index'
 import type { BackendStatus } from '../src/index';
 import { decodeFrame, type RunPoints } from '../src/index';
 import type { SweepSpec } from '../src/index';
+import type { ContourGrid, RunInternals } from '../src/index';
 import type { ResumePoint } from '../src/index';
 
 export interface FrameEvent {
@@ -21,6 +22,8 @@ export interface FrameEvent {
   done: boolean;
   /** Periodic evaluations since the last frame (tensor path: train/validation loss). */
   evaluations?: { run: number; step: number; values: Record<string, number> }[];
+  /** Optimizer internals of each run's last update (while switched on; float64 problems). */
+  internals?: RunInternals[];
 }
 
 export interface WorkerHandlers {
@@ -47,6 +50,8 @@ export interface WorkerHandlers {
   betaGrid?(msg: Extract<FromWorker, { type: 'betaGrid' }>): void;
   /** A batched sweep (R runs as one [R, P] program) finished. */
   sweep?(msg: Extract<FromWorker, { type: 'sweep' }>): void;
+  /** The contour over other axes (answer to `slice`). */
+  contour?(contour: ContourGrid): void;
 }
 
 type Command = ToWorker extends infer T ? (T extends { gen: number } ? Omit<T, 'gen'> : never) : never;
@@ -178,6 +183,16 @@ export class WorkerClient {
     this.send({ type: 'floatSweep', id: ++floatSweepId, spec });
   }
 
+  /** Frames carry optimizer internals while on (the worker keeps the setting across loads). */
+  internals(on: boolean): void {
+    this.send({ type: 'internals', on });
+  }
+
+  /** The contour over parameters axes = [i, j], the others at `at` (null: θ*); answered by `contour`. */
+  slice(axes: [number, number], at: number[] | null): void {
+    this.send({ type: 'slice', axes, at });
+  }
+
   terminate(): void {
     this.dead = true;
     this.worker.terminate();
@@ -196,7 +211,7 @@ export class WorkerClient {
         break;
       case 'frame': {
         const gen = msg.gen;
-        this.handlers.frame({ runs: msg.runs, points: decodeFrame(msg.buffer, msg.counts, msg.dim), playing: msg.playing, done: msg.done, evaluations: msg.evaluations });
+        this.handlers.frame({ runs: msg.runs, points: decodeFrame(msg.buffer, msg.counts, msg.dim), playing: msg.playing, done: msg.done, evaluations: msg.evaluations, internals: msg.internals });
         this.handlers.afterDraw(() => {
           if (gen !== this.gen) return; // a load happened meanwhile: the new generation starts afresh
           this.send({ type: 'ack', buffer: msg.buffer }, [msg.buffer]);
@@ -228,6 +243,9 @@ export class WorkerClient {
         break;
       case 'sweep':
         this.handlers.sweep?.(msg);
+        break;
+      case 'contour':
+        this.handlers.contour?.(msg.contour);
         break;
     }
   }

@@ -12,10 +12,12 @@ export { OPTIMIZERS, OPTIMIZER_IDS, withDefaults, type HyperSpec, type Optimizer
 export type { ScheduleSpec, ScheduleKind } from './optim/schedules';
 export { PROBLEMS, PROBLEM_IDS, type ProblemSpec, type ParamSpec } from './problems/registry';
 export type { FromWorker, ToWorker, ProblemInfo, RunStatus, ContourGrid, CurveGrid } from './worker/protocol';
+export { INTERNALS_MAX_DIM, type RunInternals } from './worker/protocol';
 export { FIELDS, decodeFrame, frameLength, type Field, type RunPoints } from './worker/frame';
 export { Ema, IterateAverage, ema, lastFiniteIndex, nearestIndex, plottable, pow2Indices, squaredDistance } from './view/series';
 export { FIT_PROBLEMS, linspace, meanSquaredResidual, modelPredictor, predictGrid, type Predictor } from './view/predict';
 export { pageProblem, sameProblem, type PageProblem } from './view/pageProblem';
+export { texNumber, updateRuleTex, type LiveValues, type RuleTex } from './view/updateRules';
 export { encodeLink, decodeLink, LINK_LIMITS, type DecodedLink, type LinkIssue } from './link/index';
 export { parseCsv, type CsvResult } from './parse/csv';
 export { parseExpression, EXPRESSION_LIMITS, type ExpressionResult } from './parse/expression';

@@ -4,7 +4,8 @@ import { LIMITS } from '../../src/index';
 import { OPTIMIZERS, OPTIMIZER_IDS } from '../../src/index';
 import { runColor } from '../defaults';
 import { addRun, changeBatchSize, changeLabel, changeOptimizer, removeRun } from '../session';
-import { useStore } from '../store';
+import { setRunColor, useStore } from '../store';
+import { requestDraw } from '../drawLoop';
 import { checkRange } from './numbers';
 import { HyperControls } from './HyperControls';
 import { NumberSlider } from './NumberSlider';
@@ -41,7 +42,15 @@ function RunRow({ index }: { index: number }) {
   return (
     <div className="run-row" data-testid={`run-row-${index}`} style={{ borderLeftColor: runColor(run, index) }}>
       <div className="run-head">
-        <span className="swatch" style={{ background: runColor(run, index) }} />
+        <input
+          type="color"
+          className="swatch"
+          aria-label={`colour of run ${index + 1}`}
+          title="colour of this run in every view"
+          data-testid={`run-color-${index}`}
+          value={runColor(run, index)}
+          onChange={(e) => { setRunColor(index, e.target.value.toLowerCase()); requestDraw(); }}
+        />
         <input
           className="run-label"
           aria-label={`label of run ${index + 1}`}

@@ -20,6 +20,9 @@ import { BASE_LAYOUT, MAX_POINTS, escapeText, runLooks } from './common';
 import { clearHover, getHover, hoverVersion, setHover } from './hover';
 import { usePrefs } from './prefs';
 import Plotly, { PLOT_CONFIG, plotSize } from './plotly';
+import { getInternalsData, internalsVersion } from '../internalsData';
+import { problemFor } from './derived';
+import { requestSlice } from '../session';
 
 /** The parameter-space picture of a loaded problem: which parameters go on x and y, and the ranges. */
 interface Frame {
@@ -177,11 +180,122 @@ function overlayTraces(info: ProblemInfo, frame: Frame, looks: ReturnType<typeof
       hovertemplate: '%{text}<extra></extra>',
     } as Data);
   }
+  if (usePrefs.getState().internals && frame.ay >= 0) traces.push(...internalsTraces(info, frame, looks));
   if (rings.x.length) {
     traces.push({
       type: 'scatter', mode: 'markers', name: 'hover', x: rings.x, y: rings.y, hoverinfo: 'skip',
       marker: { symbol: 'circle-open', size: 16, color: rings.color, line: { width: 3 } },
     } as Data);
+  }
+  return traces;
+}
+
+/** What an internals arrow shows; `vec` holds the raw vector on the drawn axes (x, y), `scale` the drawing factor. */
+export interface ArrowMeta {
+  kind: 'grad' | 'momentum' | 'step' | 'trials';
+  run: number;
+  /** Step t of the point the arrow starts from (θ_t; for `step` and `trials`: the update t from θ_{t−1}). */
+  t: number;
+  vec: [number, number];
+  scale: number;
+  /** `trials`: the trial step sizes η, in order (the last accepted). */
+  etas?: number[];
+}
+
+/** Share of the view's diagonal that the longer of −∇f and the momentum arrow spans. */
+const ARROW_SHARE = 0.18;
+
+/**
+ * Optimizer internals at each run's current point (or at the hovered step): −∇f(θ) and the momentum
+ * buffer as arrows from θ (directions true, lengths scaled together so the longer spans ARROW_SHARE of
+ * the view: the factor is in the hover text and in `meta.scale`), the step actually taken θ_{t−1} → θ_t at
+ * true length, and Armijo's trial points θ_{t−1} − ηg_t of the last update. Raw values sit in `meta`.
+ */
+function internalsTraces(info: ProblemInfo, frame: Frame, looks: ReturnType<typeof runLooks>): Data[] {
+  const { ax, ay } = frame;
+  const diag = Math.hypot(frame.xRange[1] - frame.xRange[0], frame.yRange[1] - frame.yRange[0]);
+  const traces: Data[] = [];
+  const runs = getRuns();
+  const hover = getHover();
+  const arrow = (meta: ArrowMeta, x0: number, y0: number, x1: number, y1: number, color: string, name: string, dash: string, text: string): void => {
+    if (![x0, y0, x1, y1].every(Number.isFinite)) return;
+    traces.push({
+      type: 'scatter', mode: 'lines+markers', name, x: [x0, x1], y: [y0, y1], meta, cliponaxis: false,
+      line: { color, width: meta.kind === 'step' ? 2.5 : 2, dash },
+      marker: { symbol: 'arrow', angleref: 'previous', size: [0, 13], color },
+      text: [text, text], hovertemplate: '%{text}<extra></extra>',
+    } as unknown as Data);
+  };
+  const fmt = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(4)).toString() : String(v));
+  const scaleFor = (...vs: [number, number][]) => {
+    const m = Math.max(...vs.map(([a, b]) => Math.hypot(a, b)));
+    return m > 0 && Number.isFinite(m) ? (ARROW_SHARE * diag) / m : 0;
+  };
+  const drawn = new Set<number>();
+  // The hovered step, where the page can compute it: f's gradient there (full data) and the recorded step into it.
+  const problem = hover ? problemFor(info) : null;
+  if (hover && problem) {
+    runs.forEach((run, r) => {
+      if (run.n < 2 || run.dim !== info.dim || hover.step > run.cols.step[run.n - 1]) return;
+      const i = nearestIndex(run.cols.step, run.n, hover.step);
+      if (i === run.n - 1) return; // the current point: the worker's internals below
+      const theta = run.params.subarray(i * info.dim, (i + 1) * info.dim);
+      const g = new Float64Array(info.dim);
+      problem.loss(theta, g);
+      const t = run.cols.step[i];
+      const gv: [number, number] = [g[ax], g[ay]];
+      const s = scaleFor(gv);
+      const [x, y] = [theta[ax], theta[ay]];
+      arrow({ kind: 'grad', run: r, t, vec: gv, scale: s }, x, y, x - s * gv[0], y - s * gv[1], looks[r].color, 'internals −∇f', 'dot',
+        `${looks[r].label} step ${t}: −∇f = (${fmt(-gv[0])}, ${fmt(-gv[1])}), drawn ×${fmt(s)}`);
+      if (i > 0) {
+        const t0 = run.cols.step[i - 1];
+        const p0 = run.params.subarray((i - 1) * info.dim, i * info.dim);
+        arrow({ kind: 'step', run: r, t, vec: [x - p0[ax], y - p0[ay]], scale: 1 }, p0[ax], p0[ay], x, y, looks[r].color, 'internals step', 'solid',
+          `${looks[r].label}: θ_${t} − θ_${t0}${t - t0 > 1 ? ` (${t - t0} steps)` : ''}`);
+      }
+      drawn.add(r);
+    });
+  }
+  for (const ins of getInternalsData()) {
+    const r = ins.run;
+    if (drawn.has(r) || !looks[r] || ins.theta.length !== info.dim) continue;
+    const color = looks[r].color;
+    const label = looks[r].label;
+    const [x, y] = [ins.theta[ax], ins.theta[ay]];
+    const gv: [number, number] = [ins.grad[ax], ins.grad[ay]];
+    const m = ins.momentum;
+    // The direction the buffer pushes θ: +v for the velocity form, −b (SGD, RMSprop) and −m (Adam) otherwise.
+    const sign = m && m.name.startsWith('v') ? 1 : -1;
+    const mv: [number, number] | null = m ? [m.value[ax], m.value[ay]] : null;
+    const s = scaleFor(gv, ...(mv ? [mv] : []));
+    arrow({ kind: 'grad', run: r, t: ins.t, vec: gv, scale: s }, x, y, x - s * gv[0], y - s * gv[1], color, 'internals −∇f', 'dot',
+      `${label} step ${ins.t}: −∇f = (${fmt(-gv[0])}, ${fmt(-gv[1])}), drawn ×${fmt(s)}`);
+    if (m && mv) {
+      arrow({ kind: 'momentum', run: r, t: ins.t, vec: mv, scale: sign * s }, x, y, x + sign * s * mv[0], y + sign * s * mv[1], color, 'internals momentum', 'dash',
+        `${label}: ${sign < 0 ? '−' : ''}${escapeText(m.name)} = (${fmt(sign * mv[0])}, ${fmt(sign * mv[1])}), drawn ×${fmt(s)}`);
+    }
+    if (ins.step) {
+      const sv: [number, number] = [ins.step[ax], ins.step[ay]];
+      arrow({ kind: 'step', run: r, t: ins.t, vec: sv, scale: 1 }, x - sv[0], y - sv[1], x, y, color, 'internals step', 'solid',
+        `${label}: step ${ins.t} taken, θ_${ins.t} − θ_${ins.t - 1} = (${fmt(sv[0])}, ${fmt(sv[1])})`);
+    }
+    if (ins.trials && ins.trials.length && ins.step && ins.batchGrad) {
+      // θ_{t−1} − η·g_t for every trial η; θ_{t−1} = θ_t − step.
+      const px = x - ins.step[ax];
+      const py = y - ins.step[ay];
+      const bg: [number, number] = [ins.batchGrad[ax], ins.batchGrad[ay]];
+      const etas = ins.trials;
+      traces.push({
+        type: 'scatter', mode: 'lines+markers', name: 'internals Armijo trials',
+        x: [px, ...etas.map((e) => px - e * bg[0])], y: [py, ...etas.map((e) => py - e * bg[1])],
+        meta: { kind: 'trials', run: r, t: ins.t, vec: bg, scale: 1, etas: [...etas] } satisfies ArrowMeta, cliponaxis: false,
+        line: { color, width: 1, dash: 'dot' },
+        marker: { symbol: ['circle-open', ...etas.map((_, j) => (j === etas.length - 1 ? 'diamond' : 'x-thin-open'))], size: [6, ...etas.map(() => 10)], color, line: { color, width: 1.5 } },
+        text: [`${label}: θ_${ins.t - 1}`, ...etas.map((e, j) => `${label}: trial ${j + 1}, η = ${fmt(e)}${j === etas.length - 1 ? ' (accepted)' : ' (rejected)'}`)],
+        hovertemplate: '%{text}<extra></extra>',
+      } as unknown as Data);
+    }
   }
   return traces;
 }
@@ -236,12 +350,45 @@ function setStartAt(x: number, y: number): void {
   changeInits(new Map(targets.map((r) => [r, startFrom(info, frame, r, x, y)])));
 }
 
+/** The point a slice holds the other parameters at: the selected run's current point, or null (θ*). */
+export function slicePointFor(at: 'optimum' | 'run', run: number, dim: number): number[] | null {
+  if (at !== 'run') return null;
+  const r = getRuns()[run];
+  if (!r || r.n === 0 || r.dim !== dim) return null;
+  const p = r.paramsAt(r.n - 1);
+  return p.every(Number.isFinite) ? p : null;
+}
+
+/**
+ * Keeps the contour on the chosen axes: after a load (which draws the problem's default pair) or a new
+ * choice, asks the worker for the slice once per (load, axes, point) — a "re-centre" asks again.
+ */
+function useSliceSync(): void {
+  const info = useStore((s) => s.info);
+  const axes = usePrefs((s) => s.sliceAxes);
+  const at = usePrefs((s) => s.sliceAt);
+  const run = usePrefs((s) => s.selectedRun);
+  const asked = useRef<{ gen: unknown; key: string } | null>(null);
+  useEffect(() => {
+    if (!info || info.path !== 'float64' || !info.contour || info.dim <= 2 || !axes) return;
+    if (axes[0] >= info.dim || axes[1] >= info.dim || axes[0] === axes[1]) return;
+    const gen = info.totalSteps; // one array per load: identifies the load across contour replacements
+    const key = `${axes[0]},${axes[1]},${at},${at === 'run' ? run : ''}`;
+    const current = info.contour.axes;
+    if (asked.current?.gen === gen && asked.current.key === key) return;
+    if (at === 'optimum' && current[0] === axes[0] && current[1] === axes[1] && asked.current?.gen !== gen) return; // a fresh load shows them
+    asked.current = { gen, key };
+    requestSlice(axes, slicePointFor(at, run, info.dim));
+  }, [info, axes, at, run]);
+}
+
 export function ContourView() {
   const baseRef = useRef<HTMLDivElement>(null);
   const overlayRef = useRef<HTMLDivElement>(null);
   const hasPicture = useStore((s) => s.info === null || s.info.contour !== null || s.info.curve !== null);
   const dim = useStore((s) => s.info?.dim ?? 0);
   const model = useStore((s) => s.info?.path === 'tensor');
+  useSliceSync();
 
   useEffect(() => {
     const base = baseRef.current;
@@ -281,7 +428,7 @@ export function ContourView() {
       if (info !== baseInfo) drawBase(info, frame);
       if (!margin) return;
       const version = dataVersion();
-      const key = [version, experiment, info, margin, statuses, hoverVersion()];
+      const key = [version, experiment, info, margin, statuses, hoverVersion(), internalsVersion(), usePrefs.getState().internals];
       if (key.every((v, i) => v === last[i])) return;
       last = key;
       const nextMeta: TrajectoryMeta[] = [];
@@ -344,9 +491,12 @@ export function ContourView() {
     };
     overlay.addEventListener('pointerdown', onDown, true);
     window.addEventListener('pointerup', onUp, true);
+    // A slice replaces the loaded contour without a frame: draw it.
+    const unsubscribe = useStore.subscribe((st, prev) => { if (st.info !== prev.info) requestDraw(); });
 
     return () => {
       stop();
+      unsubscribe();
       clearTimeout(pending);
       overlay.removeEventListener('pointerdown', onDown, true);
       window.removeEventListener('pointerup', onUp, true);

@@ -3,13 +3,14 @@
  * Picking a view another slot already shows swaps the two, so every view appears at most once.
  */
 import { useState } from 'react';
-import { changeInits, changeRecordAll } from '../session';
+import { changeInits, changeRecordAll, requestSlice, showInternals } from '../session';
 import { useStore } from '../store';
-import { ContourView } from './ContourView';
+import { ContourView, slicePointFor } from './ContourView';
+import { UpdateRuleView } from './UpdateRuleView';
 import { CurveView } from './CurveView';
 import { fitUnavailable, FitView } from './FitView';
 import {
-  VIEW_IDS, VIEW_LABELS, isCurve, setEmaBeta, setLossKind, setParam, setSelectedRun, setSlot, setStartTarget, setXAxis, usePrefs,
+  VIEW_IDS, VIEW_LABELS, isCurve, setEmaBeta, setInternals, setLossKind, setParam, setSelectedRun, setSlice, setSlot, setStartTarget, setXAxis, usePrefs,
   type ViewId, type ViewPrefs,
 } from './prefs';
 import { StepInspector } from './StepInspector';
@@ -40,7 +41,7 @@ export function ViewSlot({ index }: { index: number }) {
         {id === 'contour' ? <ContourView /> : id === 'fit' ? (mlp ? <MlpFitView /> : <FitView />) : id === 'inspector' ? <StepInspector />
           : id === 'evaluation' ? <EvaluationView /> : id === 'samples' ? <TextSamples />
             : id === 'landscape' ? <LandscapeView /> : id === 'betaGrid' ? <BetaGridView /> : id === 'sweep' ? <SweepView />
-              : id === 'sweepSummary' ? <SweepSummaryView /> : <CurveView key={id} kind={id} />}
+              : id === 'sweepSummary' ? <SweepSummaryView /> : id === 'rule' ? <UpdateRuleView /> : <CurveView key={id} kind={id} />}
       </div>
     </section>
   );
@@ -54,6 +55,8 @@ function ViewOptions({ id }: { id: ViewId }) {
       {id === 'params' && <ParamPick />}
       {id === 'gap' && <RecordAll />}
       {id === 'contour' && <StartTarget />}
+      {id === 'contour' && <InternalsToggle />}
+      {id === 'contour' && <SliceAxes />}
       {id === 'inspector' && <RunPick testId="inspector-run" label="run" />}
       {id === 'landscape' && <RunPick testId="landscape-run" label="around run" />}
       {id === 'sweep' && <RunPick testId="sweep-run-pick" label="optimizer of run" />}
@@ -167,5 +170,55 @@ function StartTarget() {
       <button type="button" data-testid="default-start" disabled={!anySet}
         onClick={() => changeInits(new Map(Array.from({ length: count }, (_, i) => [i, null])))}>default start</button>
     </>
+  );
+}
+
+function InternalsToggle() {
+  const on = usePrefs((s) => s.internals);
+  const float64 = useStore((s) => s.info?.path !== 'tensor');
+  if (!float64) return null;
+  return (
+    <label className="opt" title="At each run's current point (or the hovered step): −∇f and the momentum buffer (scaled together), the step taken, Armijo's trial points">
+      <input type="checkbox" data-testid="internals" checked={on} onChange={(e) => { setInternals(e.target.checked); showInternals(e.target.checked); }} />
+      internals
+    </label>
+  );
+}
+
+/** Problems with more than two parameters: which two the contour shows, and where the others are held. */
+function SliceAxes() {
+  const names = useStore((s) => (s.info?.path === 'float64' && s.info.contour && s.info.dim > 2 ? s.info.paramNames : null));
+  const shown = useStore((s) => s.info?.contour?.axes);
+  const chosen = usePrefs((s) => s.sliceAxes);
+  const at = usePrefs((s) => s.sliceAt);
+  if (!names || !shown) return null;
+  const axes: [number, number] = chosen && chosen[0] < names.length && chosen[1] < names.length ? chosen : [shown[0], shown[1]];
+  const pick = (k: 0 | 1, v: number) => {
+    const next: [number, number] = [...axes];
+    next[k] = v;
+    if (next[0] === next[1]) next[1 - k] = axes[k]; // picking the other axis's parameter swaps them
+    setSlice(next);
+  };
+  const recentre = () => {
+    const { selectedRun } = usePrefs.getState();
+    requestSlice(axes, slicePointFor(at, selectedRun, names.length));
+  };
+  return (
+    <span className="opt slice-axes" title="The contour is a 2-D slice: the other parameters are held at θ* or at the selected run's current point">
+      slice
+      <select aria-label="parameter on x" data-testid="slice-x" value={axes[0]} onChange={(e) => pick(0, Number(e.target.value))}>
+        {names.map((n, j) => <option key={j} value={j}>{n}</option>)}
+      </select>
+      <select aria-label="parameter on y" data-testid="slice-y" value={axes[1]} onChange={(e) => pick(1, Number(e.target.value))}>
+        {names.map((n, j) => <option key={j} value={j}>{n}</option>)}
+      </select>
+      others at
+      <select aria-label="others held at" data-testid="slice-at" value={at} onChange={(e) => setSlice(axes, e.target.value as 'optimum' | 'run')}>
+        <option value="optimum">θ*</option>
+        <option value="run">run's current θ</option>
+      </select>
+      {at === 'run' && <RunPick testId="slice-run" label="" />}
+      {at === 'run' && <button type="button" data-testid="slice-recentre" onClick={recentre}>re-centre</button>}
+    </span>
   );
 }

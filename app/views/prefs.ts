@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import { requestDraw } from '../drawLoop';
 
-export const VIEW_IDS = ['contour', 'fit', 'loss', 'stepSize', 'gradNorm', 'params', 'distance', 'gap', 'inspector', 'evaluation', 'samples', 'landscape', 'betaGrid', 'sweep', 'sweepSummary'] as const;
+export const VIEW_IDS = ['contour', 'fit', 'loss', 'stepSize', 'gradNorm', 'params', 'distance', 'gap', 'inspector', 'evaluation', 'samples', 'landscape', 'betaGrid', 'sweep', 'sweepSummary', 'rule'] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 export type CurveKind = Extract<ViewId, 'loss' | 'stepSize' | 'gradNorm' | 'params' | 'distance' | 'gap'>;
 
@@ -26,13 +26,14 @@ export const VIEW_LABELS: Record<ViewId, string> = {
   betaGrid: 'Adam β₁ × β₂ grid',
   sweep: 'Seed sweep',
   sweepSummary: 'Sweep summary',
+  rule: 'Update rules',
 };
 
 /** Views of the on-demand analyses (LandscapeView, BetaGridView, SweepView): computed when asked, not streamed. */
 const ANALYSIS_VIEWS = new Set<ViewId>(['landscape', 'betaGrid', 'sweep', 'sweepSummary']);
 
 export function isCurve(id: ViewId): id is CurveKind {
-  return id !== 'contour' && id !== 'fit' && id !== 'inspector' && id !== 'evaluation' && id !== 'samples' && !ANALYSIS_VIEWS.has(id);
+  return id !== 'contour' && id !== 'fit' && id !== 'inspector' && id !== 'evaluation' && id !== 'samples' && id !== 'rule' && !ANALYSIS_VIEWS.has(id);
 }
 
 export interface ViewPrefs {
@@ -48,6 +49,12 @@ export interface ViewPrefs {
   selectedRun: number;
   /** Whose start point a click on the contour sets. */
   startTarget: 'all' | 'selected';
+  /** Optimizer internals on the contour: −∇f, momentum and step arrows, Armijo's trial points. */
+  internals: boolean;
+  /** Parameters drawn on the contour of a problem with more than two (null: the problem's default pair). */
+  sliceAxes: [number, number] | null;
+  /** Where the other parameters of a slice are held: θ* (else the default start), or the selected run's current point. */
+  sliceAt: 'optimum' | 'run';
 }
 
 export const usePrefs = create<ViewPrefs>()(() => ({
@@ -58,6 +65,9 @@ export const usePrefs = create<ViewPrefs>()(() => ({
   param: -1,
   selectedRun: 0,
   startTarget: 'all',
+  internals: false,
+  sliceAxes: null,
+  sliceAt: 'optimum',
 }));
 
 // The views draw from the draw loop, which runs only when asked: a changed option asks.
@@ -96,4 +106,13 @@ export function setSelectedRun(selectedRun: number): void {
 
 export function setStartTarget(startTarget: ViewPrefs['startTarget']): void {
   set({ startTarget });
+}
+
+export function setInternals(internals: boolean): void {
+  set({ internals });
+}
+
+/** The two parameters drawn on the contour and where the others are held (the slice selector). */
+export function setSlice(sliceAxes: [number, number] | null, sliceAt: ViewPrefs['sliceAt'] = usePrefs.getState().sliceAt): void {
+  set({ sliceAxes, sliceAt });
 }
