@@ -8,17 +8,23 @@
  * RPC: {id, cmd, args} in, {id, result} or {id, error} out.
  */
 import * as tf from '@tensorflow/tfjs';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { makeRng } from '../../src/rng';
 import { makeProblem } from '../../src/problems/registry';
 import { Runner } from '../../src/run/runner';
 import type { Experiment } from '../../src/experiment/types';
-import type { SweepSpec } from '../../src/run/sweep';
-import { selectBackend, type BackendName } from '../../src/tensor/backend';
+import { Sweep, type SweepSpec } from '../../src/run/sweep';
+import { selectBackend, setWasmBinaries, type BackendName } from '../../src/tensor/backend';
 import { loadTensorEngine } from '../../src/tensor/load';
 import type { TensorRunner } from '../../src/tensor/tensorRunner';
 import type { CharTransformer } from '../../src/models/transformer';
 import { evaluateAlongAsync, randomDirection } from '../../src/models/landscape';
 import { plainRun, type PlainOptimizer } from './plain';
+
+// The wasm binaries as the app's worker serves them (src/worker/entry.ts).
+setWasmBinaries({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const now = () => performance.now();
@@ -50,6 +56,14 @@ function plainB1(d: number): { ms: number; steps: number } {
   const data = s3Data(d);
   const t0 = now();
   const r = plainRun({ ...data, batchSize: 16, epochs: 20, opt: { kind: 'adam', lr: 0.01 }, recordEvery: 1, seed: 1 });
+  return { ms: now() - t0, steps: r.steps };
+}
+
+/** B1b design check: the plain loop with the O(p²) Gram-matrix full loss (setup included). */
+function plainB1Gram(d: number): { ms: number; steps: number } {
+  const data = s3Data(d);
+  const t0 = now();
+  const r = plainRun({ ...data, batchSize: 16, epochs: 20, opt: { kind: 'adam', lr: 0.01 }, recordEvery: 1, seed: 1, fullLoss: 'gram' });
   return { ms: now() - t0, steps: r.steps };
 }
 
@@ -86,6 +100,40 @@ function plainSweep(spec: SweepSpec): { ms: number; runs: number; steps: number 
     }
   }
   return { ms, runs, steps };
+}
+
+/**
+ * B2 diagnostics: the Sweep class run directly (no worker session, no slicing), the time spent
+ * building Runners (data, least-squares optimum), and sweep vs plain per batch size.
+ */
+function sweepDirect(spec: SweepSpec) {
+  let t0 = now();
+  const sweep = new Sweep(spec);
+  while (!sweep.done) sweep.step(Infinity);
+  const directMs = now() - t0;
+  let buildMs = 0;
+  for (const noise of spec.noises) {
+    for (const seed of spec.seeds) {
+      for (const b of spec.batches) {
+        t0 = now();
+        new Runner({
+          version: 1, problem: spec.problem, seed, epochs: spec.epochs,
+          data: { generator: spec.generator, n: spec.n, noise, seed, ...(spec.d !== undefined ? { d: spec.d } : {}) },
+          runs: spec.optimizers.map((o) => ({ label: o.label, optimizer: o.optimizer, ...(o.hyper ? { hyper: { ...o.hyper } } : {}), ...(b === 'full' ? {} : { batchSize: b }) })),
+        });
+        buildMs += now() - t0;
+      }
+    }
+  }
+  const perBatch = spec.batches.map((b) => {
+    const one = { ...spec, batches: [b] };
+    const t1 = now();
+    const s1 = new Sweep(one);
+    while (!s1.done) s1.step(Infinity);
+    const sweepMs = now() - t1;
+    return { batch: b, sweepMs, plainMs: plainSweep(one).ms };
+  });
+  return { directMs, buildMs, perBatch };
 }
 
 let backendInfo: { name: string; software: boolean; adapter: string } | null = null;
@@ -170,9 +218,9 @@ function transformerExperiment(size: TransformerSize, steps: number): Experiment
  * The playground's step as the worker drives it: advanceAsync in chunks adapted like the session's
  * (start at 1, double while a tick takes < 30 ms, halve above 120 ms). Timed from step `from` to `to`.
  */
-async function playgroundTransformer(size: TransformerSize, from: number, to: number, total: number) {
-  await useBackend();
-  const { engine } = await loadTensorEngine(transformerExperiment(size, total));
+async function playgroundTransformer(size: TransformerSize, from: number, to: number, total: number, backend?: BackendName) {
+  await useBackend(backend);
+  const { engine } = await loadTensorEngine({ ...transformerExperiment(size, total), ...(backend ? { backend } : {}) });
   const runner = engine as TensorRunner;
   let chunk = 1;
   const advanceTo = async (target: number, adapt: boolean) => {
@@ -183,6 +231,7 @@ async function playgroundTransformer(size: TransformerSize, from: number, to: nu
       await runner.advanceAsync(n);
       const el = now() - t0;
       ticks++;
+      console.info(`playground transformer: step ${runner.runs[0].t}, tick of ${n} in ${el.toFixed(0)} ms`);
       if (adapt) {
         if (el < 30 && chunk < 1024) chunk *= 2;
         else if (el > 120 && chunk > 1) chunk >>= 1;
@@ -212,9 +261,9 @@ async function playgroundTransformer(size: TransformerSize, from: number, to: nu
  * tf.gather embeddings, tf.dropout, tf.losses.softmaxCrossEntropy, tf.train.adam().minimize.
  * The batches are the playground model's own (same data, same windows).
  */
-async function stockTransformer(size: TransformerSize, from: number, to: number, total: number) {
-  await useBackend();
-  const { engine } = await loadTensorEngine(transformerExperiment(size, total));
+async function stockTransformer(size: TransformerSize, from: number, to: number, total: number, backend?: BackendName) {
+  const got = await useBackend(backend);
+  const { engine } = await loadTensorEngine({ ...transformerExperiment(size, total), ...(backend ? { backend } : {}) });
   const runner = engine as TensorRunner;
   const model = runner.model as unknown as CharTransformer;
   const c = model.config;
@@ -238,7 +287,9 @@ async function stockTransformer(size: TransformerSize, from: number, to: number,
   const drop = (z: tf.Tensor) => (p > 0 ? tf.dropout(z, p) : z);
   const forward = (x: tf.Tensor) => {
     const [B] = x.shape as [number, number];
-    const tok = tf.gather(vars['token_embedding_table.weight'], tf.reshape(x, [-1]));
+    // wasm has no gradient for tf.gather (tfjs#8082): there the stock model embeds by one-hot matmul too.
+    const ids = tf.reshape(x, [-1]);
+    const tok = got === 'wasm' ? tf.matMul(tf.oneHot(ids, V), vars['token_embedding_table.weight']) : tf.gather(vars['token_embedding_table.weight'], ids);
     const pos = tf.slice(vars['position_embedding_table.weight'], [0, 0], [T, C]);
     let h = tf.reshape(tf.add(tf.reshape(tok, [B, T, C]), pos), [B * T, C]);
     const heads = (z: tf.Tensor) => tf.transpose(tf.reshape(z, [B, T, H, hs]), [0, 2, 1, 3]);
@@ -276,6 +327,7 @@ async function stockTransformer(size: TransformerSize, from: number, to: number,
       step++;
       // The loss is read back every 10 steps (a per-step readback would cost the stock loop more).
       if (step % 10 === 0) await readback();
+      console.info(`stock transformer: step ${step} (${got})`);
     }
     await readback();
   };
@@ -348,10 +400,12 @@ type Handler = (args: never) => unknown;
 const HANDLERS: Record<string, Handler> = {
   plainB1: (a: { d: number }) => plainB1(a.d),
   runnerB1: (a: { d: number }) => runnerB1(a.d),
+  plainB1Gram: (a: { d: number }) => plainB1Gram(a.d),
+  sweepDirect: (a: { spec: SweepSpec }) => sweepDirect(a.spec),
   plainSweep: (a: { spec: SweepSpec }) => plainSweep(a.spec),
   tfAdam: (a: { backend: BackendName; d: number; steps: number }) => tfAdam(a.backend, a.d, a.steps),
-  playgroundTransformer: (a: { size: TransformerSize; from: number; to: number; total: number }) => playgroundTransformer(a.size, a.from, a.to, a.total),
-  stockTransformer: (a: { size: TransformerSize; from: number; to: number; total: number }) => stockTransformer(a.size, a.from, a.to, a.total),
+  playgroundTransformer: (a: { size: TransformerSize; from: number; to: number; total: number; backend?: BackendName }) => playgroundTransformer(a.size, a.from, a.to, a.total, a.backend),
+  stockTransformer: (a: { size: TransformerSize; from: number; to: number; total: number; backend?: BackendName }) => stockTransformer(a.size, a.from, a.to, a.total, a.backend),
   landscape: (a: { grid: number; pointwise: number }) => landscapeBench(a.grid, a.pointwise),
 };
 

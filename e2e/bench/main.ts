@@ -128,7 +128,7 @@ function b1Experiment(d: number): Experiment {
 async function b1(d: number, reps = 7) {
   const w = appWorker();
   const b = benchWorker();
-  const engine: number[] = [], plain: number[] = [], direct: number[] = [], loads: number[] = [];
+  const engine: number[] = [], plain: number[] = [], direct: number[] = [], loads: number[] = [], gram: number[] = [];
   let steps = 0;
   // Warm-up (JIT of both sides).
   await w.load(b1Experiment(d));
@@ -143,11 +143,12 @@ async function b1(d: number, reps = 7) {
     plain.push(p.ms);
     const x = await b.call<{ ms: number }>('runnerB1', { d });
     direct.push(x.ms);
+    gram.push((await b.call<{ ms: number }>('plainB1Gram', { d })).ms);
   }
   const rate = (ms: number[]) => steps / (median(ms) / 1000);
   return {
     d, steps, reps,
-    engineStepsPerSec: rate(engine), plainStepsPerSec: rate(plain), runnerDirectStepsPerSec: rate(direct),
+    engineStepsPerSec: rate(engine), plainStepsPerSec: rate(plain), runnerDirectStepsPerSec: rate(direct), plainGramStepsPerSec: rate(gram),
     loadMs: median(loads), engineMs: engine, plainMs: plain, directMs: direct,
     // Ratio per alternate pair, then the median (pairs share the machine's state at the time).
     ratio: median(engine.map((e, i) => plain[i] / e)),
@@ -158,7 +159,7 @@ async function b1(d: number, reps = 7) {
 async function b1b(d = 20) {
   const b = benchWorker();
   const out: { backend: string; stepsPerSec: number; steps: number }[] = [];
-  for (const [backend, steps] of [['webgpu', 63], ['webgl', 126], ['cpu', 630]] as const) {
+  for (const [backend, steps] of [['webgpu', 63], ['webgl', 126], ['wasm', 630], ['cpu', 630]] as const) {
     try {
       out.push(await b.call('tfAdam', { backend, d, steps }));
     } catch (err) {
@@ -197,7 +198,9 @@ async function b2(runs: number, reps = 3) {
     const p = await b.call<{ ms: number; runs: number }>('plainSweep', { spec });
     plain.push(p.ms);
   }
+  const diagnostics = runs === 270 ? await b.call('sweepDirect', { spec }) : null;
   return {
+    diagnostics,
     runs, cells, reps, wallMs: median(wall), computeMs: median(compute), plainMs: median(plain),
     wall, plain, ratio: median(wall.map((x, i) => x / plain[i])),
   };
@@ -205,15 +208,17 @@ async function b2(runs: number, reps = 3) {
 
 interface TransformerSize { n_embd: number; n_head: number; n_layer: number; block_size: number }
 
-/** B4: the playground's transformer step vs the stock TF.js model, alternately. */
-async function b4(size: TransformerSize, steps = 200, reps = 2) {
+/**
+ * B4: the playground's transformer step vs the stock TF.js model, alternately: steps [from, to) are
+ * timed, the run goes on to `steps` (numTensors is read at `from` and at `steps`).
+ */
+async function b4(size: TransformerSize, steps = 200, reps = 2, backend?: string, from = 10, to = steps - 10) {
   const b = benchWorker();
-  const from = 10, to = steps - 10;
   type R = { ms: number; steps: number; tensorsAt10: number; tensorsAtEnd: number; tokensPerStep: number; params: number; backend: unknown; ticks?: number; finalChunk?: number };
   const pg: R[] = [], st: R[] = [];
   for (let r = 0; r < reps; r++) {
-    pg.push(await b.call<R>('playgroundTransformer', { size, from, to, total: steps }));
-    st.push(await b.call<R>('stockTransformer', { size, from, to, total: steps }));
+    pg.push(await b.call<R>('playgroundTransformer', { size, from, to, total: steps, backend }));
+    st.push(await b.call<R>('stockTransformer', { size, from, to, total: steps, backend }));
   }
   const tps = (x: R) => (x.steps * x.tokensPerStep) / (x.ms / 1000);
   return {

@@ -28,6 +28,12 @@ export interface PlainSpec {
   /** Record every k-th update (1: every step; stepsPerEpoch: epoch ends). */
   recordEvery: number;
   seed: number;
+  /**
+   * How the recorded full-data loss is computed: 'exact' sums the N residuals (what the runner does,
+   * O(Np)); 'gram' uses f(θ) = (θᵀAθ − 2bᵀθ + c)/N with A = ΦᵀΦ, b = Φᵀy, c = yᵀy precomputed
+   * (O(p²), a design option measured for B1b; it loses digits to cancellation near the optimum).
+   */
+  fullLoss?: 'exact' | 'gram';
 }
 
 export interface PlainResult {
@@ -54,7 +60,30 @@ export function plainRun(s: PlainSpec): PlainResult {
   const recStepSize = new Float64Array(cap), recGrad = new Float64Array(cap), recParams = new Float64Array(cap * p);
   let rec = 0;
   let state = (s.seed * 2654435761) >>> 0 || 1;
+  let gram: { A: Float64Array; b: Float64Array; c: number } | null = null;
+  if (s.fullLoss === 'gram') {
+    const A = new Float64Array(p * p), bv = new Float64Array(p);
+    let c = 0;
+    for (let i = 0; i < n; i++) {
+      const off = i * p;
+      for (let k = 0; k < p; k++) {
+        bv[k] += phi[off + k] * y[i];
+        for (let l = 0; l < p; l++) A[k * p + l] += phi[off + k] * phi[off + l];
+      }
+      c += y[i] * y[i];
+    }
+    gram = { A, b: bv, c };
+  }
   const fullLoss = (): number => {
+    if (gram) {
+      let q = gram.c;
+      for (let k = 0; k < p; k++) {
+        let row = 0;
+        for (let l = 0; l < p; l++) row += gram.A[k * p + l] * theta[l];
+        q += theta[k] * (row - 2 * gram.b[k]);
+      }
+      return q / n;
+    }
     let sum = 0;
     for (let i = 0; i < n; i++) {
       const off = i * p;
