@@ -211,6 +211,12 @@ export function changeLength(unit: 'steps' | 'epochs', value: number): void {
   scheduleReload(SLIDER_QUIET_MS);
 }
 
+/** Stop each run once its full-data loss is below `value` (the experiment's stopLoss; null: no threshold); restarts. */
+export function changeStopLoss(value: number | null): void {
+  store.setStopLoss(value);
+  reload();
+}
+
 export function addRun(optimizer: string): void {
   store.addRun(optimizer);
   reload();

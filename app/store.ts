@@ -119,6 +119,12 @@ export function setLength(unit: 'steps' | 'epochs', value: number): void {
   set({ experiment: { ...rest, [unit]: value } });
 }
 
+/** The loss threshold of the stop condition (`stopLoss`), or none. */
+export function setStopLoss(value: number | null): void {
+  const { stopLoss: _s, ...rest } = get().experiment;
+  set({ experiment: value === null ? rest : { ...rest, stopLoss: value } });
+}
+
 export function addRun(optimizer: string): void {
   const e = get().experiment;
   updateExperiment({ runs: [...e.runs, { ...makeRun(optimizer, e.runs), batchSize: e.runs[e.runs.length - 1]?.batchSize ?? 1 }] });

@@ -138,6 +138,17 @@ test('a loss threshold stops a run with its reason; the other goes on', async ({
   expect(statuses[0]).toEqual({ step: 6, status: 'done', reason: 'stopped at step 6: loss 0.000397 < 0.001' });
   expect(statuses[1].step).toBe(60);
   expect(statuses[1].reason).toBeUndefined();
+  await expect(page.getByTestId('status-reason-0')).toContainText('stopped at step 6: loss 0.000397 < 0.001');
+
+  // From the loss view's header: a threshold of 0.01 stops the fast run at step 4 (f₄ ≈ 6.3e-3), and it reaches the link.
+  await expect(page.getByTestId('stop-loss')).toHaveValue('0.001');
+  const before = (await pg(page)).gen;
+  await page.getByTestId('stop-loss').fill('0.01');
+  await page.getByTestId('stop-loss').press('Enter');
+  await expect.poll(async () => (await pg(page)).gen).toBeGreaterThan(before);
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain('stoploss=0.01');
+  await page.getByTestId('play').click();
+  await expect.poll(async () => (await pg(page)).statuses[0]?.reason, { timeout: 15_000 }).toBe('stopped at step 4: loss 0.00635 < 0.01');
 });
 
 test('recolouring a run changes its colour in the views; the typeset update rule shows live values', async ({ page }) => {

@@ -3,7 +3,7 @@
  * Picking a view another slot already shows swaps the two, so every view appears at most once.
  */
 import { useState } from 'react';
-import { changeInits, changeRecordAll, requestSlice, showInternals } from '../session';
+import { changeInits, changeRecordAll, changeStopLoss, requestSlice, showInternals } from '../session';
 import { useStore } from '../store';
 import { ContourView, slicePointFor } from './ContourView';
 import { UpdateRuleView } from './UpdateRuleView';
@@ -51,6 +51,7 @@ function ViewOptions({ id }: { id: ViewId }) {
   return (
     <>
       {id === 'loss' && <LossKind />}
+      {id === 'loss' && <StopLoss />}
       {id === 'stepSize' && <EmaFactor />}
       {id === 'params' && <ParamPick />}
       {id === 'gap' && <RecordAll />}
@@ -220,5 +221,32 @@ function SliceAxes() {
       {at === 'run' && <RunPick testId="slice-run" label="" />}
       {at === 'run' && <button type="button" data-testid="slice-recentre" onClick={recentre}>re-centre</button>}
     </span>
+  );
+}
+
+/** The loss-threshold stop condition: a run stops once its full-data loss is below the value (empty: none). */
+function StopLoss() {
+  const current = useStore((s) => s.experiment.stopLoss);
+  const float64 = useStore((s) => s.info?.path !== 'tensor');
+  const [draft, setDraft] = useState<string | null>(null);
+  if (!float64) return null;
+  const value = draft ?? (current === undefined ? '' : String(current));
+  const parsed = Number(value);
+  const ok = value.trim() === '' || Number.isFinite(parsed);
+  const commit = () => {
+    if (!ok) return;
+    const next = value.trim() === '' ? null : parsed;
+    setDraft(null);
+    if (next !== (current ?? null)) changeStopLoss(next);
+  };
+  return (
+    <label className="opt" title="Stop condition: each run stops once its full-data loss f(θ) is below this value (empty: no threshold). Restarts the runs.">
+      stop when f &lt;
+      <input
+        type="text" inputMode="decimal" className={ok ? 'ema' : 'ema invalid'} aria-invalid={!ok} data-testid="stop-loss" value={value} placeholder="—"
+        onChange={(e) => setDraft(e.target.value)} onBlur={commit}
+        onKeyDown={(e) => { if (e.key === 'Enter') commit(); if (e.key === 'Escape') setDraft(null); }}
+      />
+    </label>
   );
 }
