@@ -95,6 +95,20 @@ test('internals on the quadratic: −∇f, momentum and step arrows, and Armijo 
   });
   expect(close(trials.x.at(-1)!, lastParams[1]![0], 1e-12) && close(trials.y.at(-1)!, lastParams[1]![1], 1e-12)).toBe(true);
 
+  // The hovered step (a row of the step inspector): −∇f at that step's point, computed on the page, and the step into it.
+  await page.getByTestId('slot-2-view').selectOption('inspector');
+  const row = page.getByTestId('inspector-table').locator('tbody tr[data-step="2"]');
+  const rowStep = Number(await row.getAttribute('data-step'));
+  expect(rowStep).toBe(2);
+  await row.hover();
+  await expect.poll(async () => (await overlay(page)).filter((t) => t.meta?.t === rowStep && t.meta.run === 0).map((t) => t.meta!.kind).sort()).toEqual(['grad', 'step']);
+  const hovered = (await nearest(page, 0, rowStep))!.params;
+  const hg = (await overlay(page)).find((t) => t.meta?.t === rowStep && t.meta.run === 0 && t.meta.kind === 'grad')!;
+  const gh = gradQ(hovered);
+  expect(close(hg.meta!.vec[0], gh[0], 1e-9) && close(hg.meta!.vec[1], gh[1], 1e-9), `${hg.meta!.vec} vs ${gh}`).toBe(true);
+  expect([hg.x[0], hg.y[0]]).toEqual(hovered);
+  await page.mouse.move(0, 0);
+
   // Off: the arrows go.
   await page.getByTestId('internals').uncheck();
   await expect.poll(async () => (await overlay(page)).filter((t) => t.meta).length).toBe(0);
