@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { OPTIMIZERS, OPTIMIZER_IDS, type HyperSpec } from '../optim/aliases';
-import { PROBLEMS, PROBLEM_IDS } from '../problems/registry';
+import { PROBLEMS, PROBLEM_IDS, makeProblem } from '../problems/registry';
+import { makeRng } from '../rng';
 import { MODEL_CATALOG, MODEL_IDS } from '../models/catalog';
 import { parseExpression, EXPRESSION_LIMITS } from '../parse/expression';
 import { BACKEND_CHOICES, type Experiment } from './types';
@@ -21,6 +22,8 @@ export const LIMITS = {
   n: 1_000_000,
   /** User text for the transformer, in characters. */
   text: 2_000_000,
+  /** Numbers in the data set, samples × (features + 1): what the worker and the page can hold. */
+  cells: 10_000_000,
 } as const;
 
 // zod's number already refuses NaN and ±Infinity; the message says so plainly.
@@ -208,7 +211,51 @@ export function parseExperiment(input: unknown): ParseResult {
       errors.push(`runs[${i}].batchSize: ${run.batchSize} is larger than the ${n} samples`);
     }
   });
+  if (!errors.length) errors.push(...buildCheck(e));
   return errors.length ? { ok: false, errors } : { ok: true, experiment: e };
+}
+
+/** Rows used to build the problem for buildCheck: a problem's dimension does not depend on N. */
+const PROBE_ROWS = 16;
+
+/**
+ * What only the built problem knows, so that an accepted experiment always loads: the data's size,
+ * parameters the problem refuses (a quadratic that is not positive definite), and its dimension, which
+ * start points and vector hyperparameters must match. Float64 problems are built on at most 16 rows.
+ */
+function buildCheck(e: Experiment): string[] {
+  const errors: string[] = [];
+  const d = e.data;
+  if (d && !('text' in d)) {
+    const rows = 'points' in d ? d.points.length : (d.n ?? 0);
+    const x0 = 'points' in d ? d.points[0]?.[0] : undefined;
+    const width = 'points' in d ? (Array.isArray(x0) ? x0.length : 1) : (d.d ?? 1);
+    if (rows * (width + 1) > LIMITS.cells) {
+      errors.push(`data: ${rows} samples × ${width + 1} values is more than the ${LIMITS.cells.toLocaleString('en')} numbers the page can hold; use fewer samples or features`);
+    }
+  }
+  if (!PROBLEMS[e.problem]) return errors; // neural models: the tensor path checks its own sizes
+  const probe = !d || 'text' in d ? d : 'points' in d ? { points: d.points.slice(0, PROBE_ROWS) } : { ...d, n: Math.min(d.n ?? PROBE_ROWS, PROBE_ROWS) };
+  let dim: number;
+  let names: string[];
+  try {
+    const problem = makeProblem(e.problem, e.problemParams, probe, makeRng(0).fork('data'), { expression: e.expression });
+    dim = problem.dim;
+    names = problem.paramNames;
+  } catch (err) {
+    return [...errors, `problem: ${(err as Error).message}`];
+  }
+  e.runs.forEach((run, i) => {
+    if (Array.isArray(run.init) && run.init.length !== dim) {
+      errors.push(`runs[${i}].init: ${e.problem} has ${dim} parameters (${names.join(', ')}), got ${run.init.length} values`);
+    }
+    for (const [k, v] of Object.entries(run.hyper ?? {})) {
+      if (OPTIMIZERS[run.optimizer]?.hyper[k]?.kind === 'vector' && Array.isArray(v) && v.length > 0 && v.length !== dim) {
+        errors.push(`runs[${i}].hyper.${k}: needs ${dim} entries (one per parameter), got ${v.length}`);
+      }
+    }
+  });
+  return errors;
 }
 
 /** Parses JSON text; a syntax error is reported like any other error. */

@@ -48,7 +48,7 @@ function variants(id: string): { label: string; hyper: Hyper }[] {
   return out;
 }
 
-function experiment(problem: string, id: string, runs: RunSpec[]): Experiment {
+function experiment(problem: string, runs: RunSpec[]): Experiment {
   const p = PROBLEMS[problem];
   const data = p.defaultData ? { ...p.defaultData, n: Math.min(p.defaultData.n ?? 32, 32) } : undefined;
   return { version: 1, problem, ...(data ? { data } : {}), runs, steps: N, record: 'all' };
@@ -59,19 +59,19 @@ const totals = { experiments: 0, runs: 0, refused: 0, diverged: 0, finished: 0, 
 describe.each(OPTIMIZER_IDS)('%s at extreme settings', (id) => {
   it.each(PROBLEM_IDS)('on %s: accepted or refused with a message; never throws; finite or diverged with a reason', (problem) => {
     const vs = variants(id);
-    const n = experiment(problem, id, []).data;
+    const n = experiment(problem, []).data;
     const batchSize = n && 'n' in n && n.n ? Math.min(8, n.n) : undefined; // mini-batches where there is data
     const runs: RunSpec[] = vs.map((v) => ({ label: v.label, optimizer: id, hyper: v.hyper, ...(batchSize ? { batchSize } : {}) }));
     // The validator, one run at a time: refusals name the run and the field.
     for (const [i, run] of runs.entries()) {
-      const parsed = parseExperiment(experiment(problem, id, [run]));
+      const parsed = parseExperiment(experiment(problem, [run]));
       if (!parsed.ok) {
         totals.refused++;
         for (const e of parsed.errors) expect(e, vs[i].label).toMatch(/^runs\[0\]\.(hyper\.\w+|batchSize)(\[\d\])?: /);
       }
     }
     // The engine, every setting at once (it must hold even for values the validator refuses).
-    const e = experiment(problem, id, runs);
+    const e = experiment(problem, runs);
     let runner: Runner | undefined;
     expect(() => { runner = new Runner(e); }).not.toThrow();
     expect(() => runner!.advance(N)).not.toThrow();
@@ -109,7 +109,7 @@ describe.each(OPTIMIZER_IDS)('%s at extreme settings', (id) => {
 
 it('ε = 0 on a zero gradient entry (0/0) is reported as such, not as a step too large', () => {
   for (const id of ['adam', 'rmsprop', 'polyak_adam']) {
-    const r = new Runner(experiment('polynomial', id, [{ label: id, optimizer: id, hyper: { ...(id === 'polyak_adam' ? { max_lr: 1e-12 } : { lr: 1e-12 }), eps: 0 } }]));
+    const r = new Runner(experiment('polynomial', [{ label: id, optimizer: id, hyper: { ...(id === 'polyak_adam' ? { max_lr: 1e-12 } : { lr: 1e-12 }), eps: 0 } }]));
     r.advance(5);
     expect(r.runs[0].status).toBe('diverged');
     expect(r.runs[0].reason).toMatch(/NaN.*; with ε = 0 a zero gradient entry gives 0\/0: use ε > 0/);
