@@ -69,6 +69,10 @@ describe('inspectOptimizer', () => {
     expect(Array.from(tr.params[1])).toEqual([-1, 0]);
   });
 
+  it('an unknown id (even an Object.prototype name) reports none', () => {
+    for (const id of ['adamax', '__proto__', 'toString']) expect(inspectOptimizer(id, [])).toEqual({ momentum: null, trials: null });
+  });
+
   it('optimizers without a buffer report none', () => {
     for (const id of ['adagrad', 'polyak', 'scaled_gd']) expect(inspectOptimizer(id, run(id, {}, 2).state)).toEqual({ momentum: null, trials: null });
   });

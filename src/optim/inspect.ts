@@ -67,6 +67,6 @@ export const INSPECTED_IDS = Object.keys(READERS);
 
 /** The internals of a float64 run's optimizer state (`state` from its transform's init). */
 export function inspectOptimizer(id: string, state: unknown): OptimizerInternals {
-  const read = READERS[id];
+  const read = Object.hasOwn(READERS, id) ? READERS[id] : undefined;
   return read ? read(state) : NONE;
 }

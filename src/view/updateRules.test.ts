@@ -46,6 +46,10 @@ describe('update rules', () => {
     expect(polyak.live[0]).toContain('\\infty');
   });
 
+  it('answers an unknown id (even an Object.prototype name) with a note, not a throw', () => {
+    for (const id of ['adamax', '__proto__', 'constructor']) expect(updateRuleTex(id, {}, { stepSize: null, t: 0 })).toEqual({ rule: ['\\text{(no rule for this optimizer)}'], live: [] });
+  });
+
   it('never puts anything but its templates and formatted numbers in the TeX', () => {
     const hostile = { lr: '\\href{javascript:alert(1)}{x}' } as unknown as Record<string, number>;
     const { live } = updateRuleTex('sgd', hostile, { stepSize: null, t: 0 });

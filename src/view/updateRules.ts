@@ -139,8 +139,8 @@ export const RULES: Record<string, Template> = {
 
 /** The rule of optimizer `id` with hyperparameters `hyper` (defaults filled in by the caller), in symbols and with values. */
 export function updateRuleTex(id: string, hyper: Hyper, live: LiveValues): RuleTex {
-  const template = RULES[id];
-  if (!template || !OPTIMIZERS[id]) return { rule: ['\\text{(no rule for this optimizer)}'], live: [] };
+  const template = Object.hasOwn(RULES, id) ? RULES[id] : undefined;
+  if (!template || !Object.hasOwn(OPTIMIZERS, id)) return { rule: ['\\text{(no rule for this optimizer)}'], live: [] };
   const symbolic: Num = (_name, symbol) => symbol;
   const valued: Num = (name, symbol, fallback) => {
     const v = hyper[name];
