@@ -2,8 +2,21 @@
  * The streamed history of every run, in plain growable typed arrays (not React state): frames append
  * here, views read from here in their animation-frame draw. `version` changes on every append or reset,
  * so a view redraws only when something is new.
+ *
+ * Long sessions stay bounded: a run holds at most `maxPoints(dim)` points (RUN_BYTES of columns and
+ * parameters). Past that its history is thinned: every other point of all but the newest quarter is
+ * dropped (the first and the newest points always stay), into a new RunSeries, so that the views'
+ * per-run caches (keyed by the object) start afresh. Older history ends up sparser than recent history.
  */
 import { FIELDS, type Field, type RunPoints } from '../src/index';
+
+/** Bytes of history one run may hold (columns plus parameters, float64). */
+export const RUN_BYTES = 16 * 1024 * 1024;
+
+/** Points a run of dimension `dim` keeps before its history is thinned. */
+export function maxPoints(dim: number): number {
+  return Math.max(4096, Math.floor(RUN_BYTES / (8 * (FIELDS.length + dim))));
+}
 
 /** One run's history: parallel columns, `params` row-major with `dim` values per point. */
 export class RunSeries {
@@ -24,6 +37,30 @@ export class RunSeries {
     this.params.set(p.params.subarray(0, k * this.dim), this.n * this.dim);
     this.n += k;
   }
+
+  /**
+   * A copy with every other point of [0, n − keepRecent) dropped (even indices stay, so the first point
+   * does) and the last `keepRecent` points kept whole.
+   */
+  thinned(keepRecent = Math.floor(this.n / 4)): RunSeries {
+    const recent = Math.max(0, Math.min(this.n, keepRecent));
+    const old = this.n - recent;
+    const keep: number[] = [];
+    for (let i = 0; i < old; i += 2) keep.push(i);
+    for (let i = old; i < this.n; i++) keep.push(i);
+    const out = new RunSeries(this.dim, Math.max(keep.length, maxPoints(this.dim)) + 4096);
+    const d = this.dim;
+    keep.forEach((i, j) => {
+      for (const f of FIELDS) out.cols[f][j] = this.cols[f][i];
+      out.params.set(this.params.subarray(i * d, (i + 1) * d), j * d);
+    });
+    out.n = keep.length;
+    out.thinnedCount = this.thinnedCount + 1;
+    return out;
+  }
+
+  /** How many times this history was thinned (0: every received point is here). */
+  thinnedCount = 0;
 
   /** Parameter vector of point i (a copy). */
   paramsAt(i: number): number[] {
@@ -57,7 +94,12 @@ export function resetRunData(count: number, dim: number): void {
 
 /** Appends one decoded frame (one RunPoints per run). */
 export function appendFrame(points: readonly RunPoints[]): void {
-  points.forEach((p, r) => runs[r]?.append(p));
+  points.forEach((p, r) => {
+    const run = runs[r];
+    if (!run) return;
+    run.append(p);
+    if (run.n > maxPoints(run.dim)) runs[r] = run.thinned();
+  });
   version++;
 }
 

@@ -97,3 +97,115 @@ test.describe('worker crash', () => {
     await expect(page.getByTestId('play-state')).toHaveText('error');
   });
 });
+
+/** Heap in use after a forced garbage collection (JS objects plus typed-array backing stores), in MB. */
+async function heapMB(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const h = await cdp.send('Runtime.getHeapUsage') as { usedSize: number; backingStorageSize?: number };
+  await cdp.detach();
+  return (h.usedSize + (h.backingStorageSize ?? 0)) / 2 ** 20;
+}
+
+/** The worker's heap (CDP on the worker target, through the browser session), in MB after a GC. */
+async function workerHeapMB(page: Page): Promise<number> {
+  const cdp = await page.context().browser()!.newBrowserCDPSession();
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const worker = targetInfos.find((t) => t.type === 'worker' && t.url.startsWith(new URL(page.url()).origin));
+    if (!worker) throw new Error(`no worker target among ${targetInfos.map((t) => t.type).join(', ')}`);
+    const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
+    let id = 0;
+    const call = (method: string, params: object = {}) => new Promise<Record<string, number>>((resolve, reject) => {
+      const mine = ++id;
+      const onMessage = (e: { sessionId?: string; message: string }) => {
+        const msg = JSON.parse(e.message) as { id?: number; result?: Record<string, number>; error?: { message: string } };
+        if (e.sessionId !== sessionId || msg.id !== mine) return;
+        cdp.off('Target.receivedMessageFromTarget', onMessage);
+        if (msg.error) reject(new Error(msg.error.message));
+        else resolve(msg.result ?? {});
+      };
+      cdp.on('Target.receivedMessageFromTarget', onMessage);
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: mine, method, params }) });
+    });
+    await call('HeapProfiler.collectGarbage');
+    const h = await call('Runtime.getHeapUsage');
+    await cdp.send('Target.detachFromTarget', { sessionId });
+    return (h.usedSize + (h.backingStorageSize ?? 0)) / 2 ** 20;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+test.describe('long sessions', () => {
+  test('one million recorded steps (record=all, 3 runs, full speed) stream with the page heap bounded', async ({ page }, testInfo) => {
+    test.setTimeout(90_000);
+    const STEPS = 1_000_000;
+    await open(page, `v=1&problem=rosenbrock&steps=${STEPS}&record=all&r0.opt=sgd&r0.lr=0.0005&r1.opt=adam&r1.lr=0.01&r2.opt=polyak`, 3);
+    // Warm up (views drawn once, code paths compiled), then measure.
+    await page.getByTestId('step').click();
+    await expect.poll(async () => (await snap(page)).steps[0]).toBe(1);
+    const before = await heapMB(page);
+    const workerBefore = await workerHeapMB(page);
+    await page.getByTestId('speed').selectOption('0'); // max
+    const t0 = Date.now();
+    await page.getByTestId('play').click();
+    let mid: number | null = null;
+    await expect.poll(async () => {
+      const s = await snap(page);
+      if (mid === null && s.steps[0] >= STEPS / 2) mid = await heapMB(page);
+      return s.statuses.map((r) => r.status);
+    }, { timeout: 60_000, intervals: [250] }).toEqual(['done', 'done', 'done']);
+    const seconds = (Date.now() - t0) / 1000;
+    const after = await heapMB(page);
+    const workerAfter = await workerHeapMB(page);
+    const s = await snap(page);
+    expect(s.steps).toEqual([STEPS, STEPS, STEPS]);
+    // Every run's history ends at its last step, with the page holding a bounded number of points.
+    for (const r of [0, 1, 2]) expect(await nearestStep(page, r, STEPS)).toBe(STEPS);
+    const runBytes = 16 * 2 ** 20;
+    for (const n of s.points) expect(n).toBeLessThanOrEqual(runBytes / 56);
+    // Bounded: the whole million steps of three runs (3 × 56 MB if every row were kept) costs < 64 MB.
+    expect(after - before).toBeLessThan(64);
+    // The worker too: it recorded every step but keeps only rows not yet streamed (≤ 16 000 per run).
+    expect(workerAfter - workerBefore).toBeLessThan(32);
+    testInfo.annotations.push({ type: 'soak', description: `${STEPS} steps × 3 runs (record=all) in ${seconds.toFixed(1)} s; page heap ${before.toFixed(1)} → ${mid === null ? '?' : (mid as number).toFixed(1)} (half way) → ${after.toFixed(1)} MB; worker heap ${workerBefore.toFixed(1)} → ${workerAfter.toFixed(1)} MB; points held ${s.points.join(', ')}` });
+    console.log(testInfo.annotations.at(-1)!.description);
+  });
+
+  test('a hidden page stops drawing but not training: the steps keep increasing, the plots do not change', async ({ page }) => {
+    await open(page, 'v=1&problem=rosenbrock&steps=10000000&record=all&r0.opt=sgd&r0.lr=0.0001', 1);
+    await page.getByTestId('speed').selectOption('1000');
+    await page.getByTestId('play').click();
+    await expect.poll(async () => (await snap(page)).steps[0]).toBeGreaterThan(300);
+    const plotted = () => page.evaluate(() => {
+      const gd = document.querySelector('[data-testid="loss-view"].js-plotly-plot, [data-testid="loss-view"] .js-plotly-plot') as (HTMLElement & { data?: { x?: ArrayLike<number> }[] }) | null;
+      const x = gd?.data?.[0]?.x;
+      return x && x.length ? Number(x[x.length - 1]) : null;
+    });
+    await expect.poll(plotted).toBeGreaterThan(100);
+    // Headless Chromium keeps every tab visible: emulate the browser hiding the page.
+    await page.evaluate(() => {
+      const w = window as unknown as { __visibility: DocumentVisibilityState };
+      w.__visibility = 'hidden';
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => w.__visibility });
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => w.__visibility === 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await page.waitForTimeout(500); // a draw in flight lands
+    const at = { steps: (await snap(page)).steps[0], plotted: await plotted() };
+    await page.waitForTimeout(3000);
+    const later = { steps: (await snap(page)).steps[0], plotted: await plotted() };
+    expect(later.plotted).toBe(at.plotted); // nothing drawn while hidden
+    expect(later.steps - at.steps).toBeGreaterThan(1500); // ~3 s at 1000 steps/s went on
+    expect((await snap(page)).playing).toBe(true);
+
+    await page.evaluate(() => {
+      (window as unknown as { __visibility: DocumentVisibilityState }).__visibility = 'visible';
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await expect.poll(plotted).toBeGreaterThanOrEqual(later.steps); // the views catch up at once
+  });
+});

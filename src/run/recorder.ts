@@ -50,6 +50,30 @@ export class Recorder {
     this.params = g(this.params, cap * this.dim);
   }
 
+  /**
+   * Drops every other row from index `from` on (rows from, from + 2, … stay, and the last row always
+   * does): the worker thins the rows waiting to be sent while the page draws nothing (a hidden tab), so
+   * its memory stays bounded however long it trains.
+   */
+  thin(from: number): void {
+    const last = this.length - 1;
+    const d = this.dim;
+    let w = Math.max(0, from);
+    for (let i = w; i <= last; i++) {
+      if ((i - from) % 2 !== 0 && i !== last) continue;
+      if (w !== i) {
+        this.step[w] = this.step[i];
+        this.loss[w] = this.loss[i];
+        this.batchLoss[w] = this.batchLoss[i];
+        this.stepSize[w] = this.stepSize[i];
+        this.gradNorm[w] = this.gradNorm[i];
+        this.params.copyWithin(w * d, i * d, (i + 1) * d);
+      }
+      w++;
+    }
+    this.length = Math.min(this.length, w);
+  }
+
   /** Drops everything recorded after index `keep` (used by reset). */
   truncate(keep: number): void {
     this.length = Math.min(this.length, keep);

@@ -35,6 +35,8 @@ interface AsyncEngine extends Engine {
 
 const isAsync = (e: Engine | null): e is AsyncEngine => !!e && typeof (e as Partial<AsyncEngine>).advanceAsync === 'function';
 export const MAX_FRAME_POINTS = 2000;
+/** Rows per run waiting for the page beyond which the worker thins them (see boundUnsent). */
+export const UNSENT_MAX = 8 * MAX_FRAME_POINTS;
 
 export type Post = (msg: FromWorker, transfer: Transferable[]) => void;
 
@@ -449,11 +451,23 @@ export class Session {
     this.lastTick = start;
     if (runner.done) this.playing = false;
     this.dirty = true;
+    this.boundUnsent(runner);
     this.flush();
     if (this.playing) {
       // At a fixed speed there is nothing to do until enough time has passed for a step.
       this.clock.later(() => this.tick(), this.stepsPerSecond > 0 ? Math.min(16, 1000 / this.stepsPerSecond) : 0);
     }
+  }
+
+  /**
+   * While the page has not acknowledged the last frame (a hidden tab draws nothing, so it never does),
+   * the rows waiting to be sent are thinned past UNSENT_MAX: training goes on, memory stays bounded.
+   */
+  private boundUnsent(runner: Engine): void {
+    if (!(runner instanceof Runner)) return;
+    runner.runs.forEach((r, i) => {
+      while (r.recorder.length - this.cursors[i] > UNSENT_MAX) r.recorder.thin(this.cursors[i]);
+    });
   }
 
   /** Sends a frame with every run's new points if the page is ready for one. */
@@ -479,6 +493,10 @@ export class Session {
         out.set(rec.params.subarray(i * dim, (i + 1) * dim), o);
         o += dim;
       }
+      // Float64 engine: streamed rows are the page's now (it keeps and thins them), so the worker's
+      // memory stays bounded however long it runs (record: "all" included). The tensor path keeps its
+      // rows (the landscape view projects the trajectory in the worker).
+      if (runner instanceof Runner) rec.truncate(0);
       this.cursors[ri] = rec.length;
     });
     const runs: RunStatus[] = runner.runs.map((r) => ({
