@@ -311,7 +311,9 @@ async function stockTransformer(size: TransformerSize, from: number, to: number,
   let step = 0;
   const readback = async () => {
     if (!costs.length) return;
-    const all = tf.stack(costs.splice(0));
+    const parts = costs.splice(0);
+    const all = tf.stack(parts);
+    tf.dispose(parts);
     await all.data();
     all.dispose();
   };
