@@ -164,7 +164,9 @@ async function benchPage(browser: Browser): Promise<void> {
       log(`${plan.id}: ${plan.label} on ${plan.backend}, ${plan.steps} steps`);
       // The last step of a run ends with its final evaluation (train/validation loss): not timed.
       const to = plan.steps >= 200 ? plan.steps - 10 : plan.steps - 1;
-      const r = await call<T>('b4', plan.size, plan.steps, Number(process.env.BENCH_B4_REPS ?? 1), plan.backend, plan.from, to);
+      // One pair on webgpu (minutes per pair), three on wasm (the pairs there differ by up to 2× on this busy machine).
+      const reps = Number(process.env.BENCH_B4_REPS ?? (plan.backend === 'wasm' ? 3 : 1));
+      const r = await call<T>('b4', plan.size, plan.steps, reps, plan.backend, plan.from, to);
       details[plan.id] = r;
       results[plan.id] = r;
     }
