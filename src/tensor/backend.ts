@@ -9,21 +9,15 @@
  *
  * The wasm backend lacks tf.gather's gradient (tfjs#8082), so the models embed tokens by a one-hot
  * matmul and gather only data. Its binaries are fetched at run time: in the browser from the URLs the
- * worker entry gives `setWasmBinaries` (bundled assets, same origin); in Node from the package.
+ * worker entry gives `setWasmBinaries` (wasmPaths.ts) (bundled assets, same origin); in Node from the package.
  */
 import * as tf from '@tensorflow/tfjs';
+import { wasmBinaries } from './wasmPaths';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export const BACKEND_ORDER: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
-type WasmBinary = 'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm';
-let wasmBinaries: Partial<Record<WasmBinary, string>> | null = null;
 let wasmConfigured = false;
-
-/** Where the wasm binaries are served (call before the first backend selection). */
-export function setWasmBinaries(urls: Partial<Record<WasmBinary, string>>): void {
-  wasmBinaries = urls;
-}
 
 export interface BackendInfo {
   name: BackendName;
@@ -78,7 +72,8 @@ async function trySet(name: BackendName): Promise<{ software: boolean; adapter: 
   if (name === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm'); // registers the backend
     // The paths can be set once, before the backend first initialises.
-    if (wasmBinaries && !wasmConfigured) wasm.setWasmPaths(wasmBinaries);
+    const urls = wasmBinaries();
+    if (urls && !wasmConfigured) wasm.setWasmPaths(urls);
     wasmConfigured = true;
   }
   const ok = await tf.setBackend(name);

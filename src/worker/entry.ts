@@ -3,7 +3,7 @@
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { setWasmBinaries } from '../tensor/backend';
+import { setWasmBinaries } from '../tensor/wasmPaths';
 import { Session } from './session';
 import type { ToWorker } from './protocol';
 
