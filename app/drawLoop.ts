@@ -12,6 +12,8 @@ type Drawer = () => void;
 
 /** Period of the data-only passes while the page is hidden. */
 export const HIDDEN_MS = 250;
+/** A pass waits at most this long for its animation frame. */
+const FALLBACK_MS = 100;
 
 const drawers = new Set<Drawer>();
 let afterDraw: (() => void)[] = [];
@@ -38,11 +40,21 @@ export function requestDraw(then?: () => void): void {
 function schedule(): void {
   scheduled = true;
   const mine = ++token;
+  let ran = false;
   const run = () => {
-    if (mine === token) runFrame();
+    if (ran || mine !== token) return;
+    ran = true;
+    runFrame();
   };
-  if (hidden()) setTimeout(run, HIDDEN_MS);
-  else requestAnimationFrame(run);
+  if (hidden()) {
+    setTimeout(run, HIDDEN_MS);
+  } else {
+    requestAnimationFrame(run);
+    // An animation frame can fail to come although the page is visible (headless Chromium sometimes
+    // stops ticking: a hover then showed in one view and never in the next). Whichever comes first
+    // runs the pass.
+    setTimeout(run, FALLBACK_MS);
+  }
 }
 
 function runFrame(): void {

@@ -17,7 +17,7 @@ import { dataVersion, gather, getRuns, strideIndices } from '../runData';
 import { changeInits } from '../session';
 import { useStore } from '../store';
 import { BASE_LAYOUT, MAX_POINTS, escapeText, runLooks } from './common';
-import { clearHover, getHover, hoverVersion, setHover } from './hover';
+import { clearHover, getHover, hoverVersion, hoverFromPointer } from './hover';
 import { usePrefs } from './prefs';
 import Plotly, { PLOT_CONFIG, plotSize } from './plotly';
 import { getInternalsData, internalsVersion } from '../internalsData';
@@ -449,7 +449,7 @@ export function ContourView() {
           const run = m && getRuns()[m.run];
           if (!m || !run) return;
           const i = m.idx[p.pointNumber as number];
-          if (i !== undefined && i < run.n) setHover({ run: m.run, step: run.cols.step[i], source: 'contour' });
+          if (i !== undefined && i < run.n) hoverFromPointer({ run: m.run, step: run.cols.step[i], source: 'contour' }, ev.event);
         });
         gd.on('plotly_unhover', () => clearHover('contour'));
       });

@@ -15,7 +15,7 @@ import { dataVersion, getRuns, minMaxIndices, type RunSeries } from '../runData'
 import { useStore } from '../store';
 import { BASE_LAYOUT, MAX_POINTS, escapeText, runLooks } from './common';
 import { derivedOf, type RunDerived } from './derived';
-import { clearHover, getHover, hoverVersion, setHover } from './hover';
+import { clearHover, getHover, hoverVersion, hoverFromPointer } from './hover';
 import { usePrefs, type CurveKind, type ViewPrefs } from './prefs';
 import Plotly, { PLOT_CONFIG } from './plotly';
 
@@ -256,7 +256,7 @@ export function CurveView({ kind }: { kind: CurveKind }) {
           const m = p && meta[p.curveNumber];
           if (!m) return;
           const step = m.steps[p.pointNumber as number];
-          if (step !== undefined) setHover({ run: m.run, step, source });
+          if (step !== undefined) hoverFromPointer({ run: m.run, step, source }, ev.event);
         });
         plot.on('plotly_unhover', () => clearHover(source));
       });
