@@ -320,6 +320,12 @@ export function changeText(text: string | null, generated?: Experiment['data']):
   reload();
 }
 
+/** Trains on the user's points (parsed CSV), or on generated data again (null). */
+export function changePoints(points: [number | number[], number][] | null, generated?: Experiment['data']): void {
+  store.setPointsData(points, generated);
+  reload();
+}
+
 /** Asks the worker for a text sample from run `run`'s current parameters (answered by `sample`). */
 export function requestSample(run: number): void {
   if (!client || !inSync || !getState().info) return;

@@ -74,6 +74,17 @@ export function setTextData(text: string | null, generated?: Experiment['data'])
   set({ experiment: data ? { ...rest, data } : rest });
 }
 
+/**
+ * User data as `points` (parsed CSV), or back to `generated`; batch sizes above the new n shrink to n.
+ */
+export function setPointsData(points: [number | number[], number][] | null, generated?: Experiment['data']): void {
+  const { data: _d, ...rest } = get().experiment;
+  const data = points ? { points } : generated;
+  const n = points?.length;
+  const runs = n ? rest.runs.map((r) => (r.batchSize && r.batchSize > n ? { ...r, batchSize: n } : r)) : rest.runs;
+  set({ experiment: data ? { ...rest, runs, data } : { ...rest, runs } });
+}
+
 /** float32 runs an analytic problem on the tensor path (TF.js); float64 (the default) on the engine. */
 export function setPrecision(precision: NonNullable<Experiment['precision']>): void {
   const { precision: _p, ...rest } = get().experiment;

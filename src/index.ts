@@ -19,7 +19,7 @@ export { FIT_PROBLEMS, linspace, meanSquaredResidual, modelPredictor, predictGri
 export { pageProblem, sameProblem, type PageProblem } from './view/pageProblem';
 export { texNumber, updateRuleTex, type LiveValues, type RuleTex } from './view/updateRules';
 export { encodeLink, decodeLink, LINK_LIMITS, type DecodedLink, type LinkIssue } from './link/index';
-export { parseCsv, type CsvResult } from './parse/csv';
+export { parseCsv, CSV_LIMITS, type CsvResult } from './parse/csv';
 export { parseExpression, EXPRESSION_LIMITS, type ExpressionResult } from './parse/expression';
 export type { BackendStatus } from './worker/protocol';
 export type { ResumePoint } from './run/runner';

@@ -8,6 +8,7 @@ import { checkRange, type RangeSpec } from './numbers';
 import { NumberSlider } from './NumberSlider';
 import { ModelControls } from './ModelControls';
 import { PrecisionControl } from './PrecisionControl';
+import { DataImport } from './DataImport';
 
 export function ProblemPanel() {
   const problem = useStore((s) => s.experiment.problem);
@@ -44,8 +45,10 @@ function DataControls() {
   const problem = useStore((s) => s.experiment.problem);
   const n = useStore((s) => (s.experiment.data && 'n' in s.experiment.data ? s.experiment.data.n : undefined));
   const noise = useStore((s) => (s.experiment.data && 'noise' in s.experiment.data ? s.experiment.data.noise : undefined));
+  const userData = useStore((s) => s.experiment.data !== undefined && 'points' in s.experiment.data);
   const defaults = PROBLEMS[problem]?.defaultData;
   if (!defaults) return null;
+  if (userData) return <div className="data-controls"><h3>Data</h3><DataImport /></div>;
   const nSpec: RangeSpec = { default: defaults.n ?? 20, min: 1, max: Math.max(200, 4 * (defaults.n ?? 20)), integer: true };
   const noiseSpec: RangeSpec = { default: defaults.noise ?? 0, min: 0, max: Math.max(1, 4 * (defaults.noise ?? 0)) };
   return (
@@ -60,6 +63,7 @@ function DataControls() {
           check={(v) => checkRange({ ...noiseSpec, max: 1e6 }, v)} onChange={(v) => changeData('noise', v)} testId="data-noise" />
       )}
       <button type="button" data-testid="reseed" onClick={reseedData}>New data</button>
+      <DataImport />
     </div>
   );
 }
