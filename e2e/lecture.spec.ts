@@ -32,6 +32,9 @@ test('lecture=1&hide=runs: large type, high contrast, one view, hidden runs, key
   expect(box.height).toBeGreaterThan(550);
   expect(box.width).toBeGreaterThan(700);
   await expect(page.getByTestId('link-notice')).toHaveCount(0); // the flags are not "unknown keys"
+  // The plots' own type (ticks, axis titles) is scaled too: 11 px × 1.6.
+  const plotFont = () => page.evaluate(() => (document.querySelector('[data-testid="slot-0"] .js-plotly-plot') as unknown as { _fullLayout?: { font: { size: number } } } | null)?._fullLayout?.font.size);
+  await expect.poll(plotFont).toBe(18);
 
   await page.keyboard.press('ArrowRight');
   await expect.poll(() => steps(page)).toEqual([1, 1]);
@@ -51,12 +54,15 @@ test('lecture=1&hide=runs: large type, high contrast, one view, hidden runs, key
   await expect.poll(() => steps(page)).toEqual([1, 1]);
   await page.keyboard.press(' ');
   await expect.poll(() => playing(page)).toBe(true);
+  await expect.poll(async () => (await steps(page))[0]).toBeGreaterThan(1); // it plays (not one Step press)
   await page.keyboard.press(' ');
   await expect.poll(() => playing(page)).toBe(false);
-  const paused = await steps(page);
-  expect(paused[0]).toBeGreaterThan(1);
-  await page.waitForTimeout(300);
-  expect(await steps(page)).toEqual(paused); // the Step button was not pressed by the space key
+  // A frame already in flight may still land; then nothing moves (the Step button was not pressed by the space key).
+  await expect.poll(async () => {
+    const before = JSON.stringify(await steps(page));
+    await page.waitForTimeout(300);
+    return JSON.stringify(await steps(page)) === before;
+  }).toBe(true);
   await page.keyboard.press('r');
   await expect.poll(() => steps(page)).toEqual([0, 0]);
 
@@ -69,6 +75,7 @@ test('lecture=1&hide=runs: large type, high contrast, one view, hidden runs, key
 
   await page.keyboard.press('Escape');
   await expect(app).not.toHaveClass(/\blecture\b/);
+  await expect.poll(plotFont).toBe(11);
   await expect(page.getByTestId('slot-1')).toBeVisible();
   await expect.poll(() => page.evaluate(() => location.hash)).not.toContain('lecture=1');
   expect(await page.evaluate(() => location.hash)).toContain('hide=runs');

@@ -16,7 +16,7 @@ import { onDraw, requestDraw } from '../drawLoop';
 import { dataVersion, gather, getRuns, strideIndices } from '../runData';
 import { changeInits } from '../session';
 import { useStore } from '../store';
-import { BASE_LAYOUT, MAX_POINTS, escapeText, runLooks } from './common';
+import { BASE_LAYOUT, MAX_POINTS, escapeText, runLooks, fontSize } from './common';
 import { clearHover, getHover, hoverVersion, hoverFromPointer } from './hover';
 import { usePrefs } from './prefs';
 import Plotly, { PLOT_CONFIG, plotSize } from './plotly';
@@ -169,7 +169,7 @@ function overlayTraces(info: ProblemInfo, frame: Frame, looks: ReturnType<typeof
     // Short names on the plot ("global minimum"), the whole description on hover.
     text: marks.map((m) => escapeText(m.label.split(' (')[0])),
     customdata: marks.map((m) => escapeText(m.label)),
-    textposition: 'top center', textfont: { size: 10, color: '#333' },
+    textposition: 'top center', textfont: { size: fontSize(10), color: '#333' },
     marker: { symbol: marks.map((_, i) => (i === 0 && info.optimum ? 'star' : 'x')), size: marks.map((_, i) => (i === 0 && info.optimum ? 15 : 9)), color: '#222', line: { color: '#fff', width: 1 } },
     hovertemplate: '%{customdata}<extra></extra>',
   } as Data);

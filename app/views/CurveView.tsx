@@ -13,7 +13,7 @@ import type { ProblemInfo, RunStatus } from '../../src/index';
 import { onDraw } from '../drawLoop';
 import { dataVersion, getRuns, minMaxIndices, type RunSeries } from '../runData';
 import { useStore } from '../store';
-import { BASE_LAYOUT, MAX_POINTS, escapeText, runLooks } from './common';
+import { BASE_LAYOUT, MAX_POINTS, escapeText, runLooks, fontSize } from './common';
 import { derivedOf, type RunDerived } from './derived';
 import { clearHover, getHover, hoverVersion, hoverFromPointer } from './hover';
 import { usePrefs, type CurveKind, type ViewPrefs } from './prefs';
@@ -231,8 +231,8 @@ export function CurveView({ kind }: { kind: CurveKind }) {
         }
       }
       const annotations: Partial<Layout>['annotations'] = [];
-      if (unavailable) annotations.push({ text: unavailable, xref: 'paper', yref: 'paper', x: 0.5, y: 0.5, showarrow: false, font: { size: 13, color: '#6b7785' } });
-      else if (kind === 'gap') annotations.push({ ...avgNote(runs, info, prefs.emaBeta), xref: 'paper', yref: 'paper', x: 0, y: 0, xanchor: 'left', yanchor: 'bottom', showarrow: false, align: 'left', font: { size: 10, color: '#555' }, bgcolor: 'rgba(255,255,255,0.8)' });
+      if (unavailable) annotations.push({ text: unavailable, xref: 'paper', yref: 'paper', x: 0.5, y: 0.5, showarrow: false, font: { size: fontSize(13), color: '#6b7785' } });
+      else if (kind === 'gap') annotations.push({ ...avgNote(runs, info, prefs.emaBeta), xref: 'paper', yref: 'paper', x: 0, y: 0, xanchor: 'left', yanchor: 'bottom', showarrow: false, align: 'left', font: { size: fontSize(10), color: '#555' }, bgcolor: 'rgba(255,255,255,0.8)' });
 
       const layout: Partial<Layout> = {
         ...BASE_LAYOUT,
@@ -242,9 +242,9 @@ export function CurveView({ kind }: { kind: CurveKind }) {
         datarevision: `${version}|${hv}`,
         hovermode: 'closest',
         xaxis: { title: { text: xTitle }, zeroline: false },
-        yaxis: { title: { text: yTitle, font: { size: 11 } }, type: spec.log ? 'log' : 'linear', exponentformat: 'power' },
+        yaxis: { title: { text: yTitle, font: { size: fontSize(11) } }, type: spec.log ? 'log' : 'linear', exponentformat: 'power' },
         showlegend: runs.length > 0 && !unavailable,
-        legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1, yanchor: 'bottom', font: { size: 10 } },
+        legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1, yanchor: 'bottom', font: { size: fontSize(10) } },
         shapes,
         annotations,
       };

@@ -9,7 +9,7 @@ import type { Data, Layout } from 'plotly.js';
 import { onDraw } from '../drawLoop';
 import { useModelData } from '../modelData';
 import { useStore } from '../store';
-import { BASE_LAYOUT, runLooks } from './common';
+import { BASE_LAYOUT, runLooks, fontSize } from './common';
 import Plotly, { PLOT_CONFIG } from './plotly';
 import '../models.css';
 
@@ -66,7 +66,7 @@ export function EvaluationView() {
         xaxis: { title: { text: 'iteration k' }, zeroline: false, anchor: 'y2' },
         yaxis: { title: { text: 'loss (solid: train, dashed: validation)' }, domain: [0.36, 1], zeroline: false },
         yaxis2: { title: { text: 'val − train' }, domain: [0, 0.26], zeroline: true, zerolinecolor: '#bbb' },
-        legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1, yanchor: 'bottom', font: { size: 10 } },
+        legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1, yanchor: 'bottom', font: { size: fontSize(10) } },
       };
       void Plotly.react(gd, traces, layout, PLOT_CONFIG);
     };

@@ -10,7 +10,7 @@ import type { Experiment, Predictor, ProblemInfo } from '../../src/index';
 import { onDraw } from '../drawLoop';
 import { dataVersion, getRuns, strideIndices } from '../runData';
 import { useStore } from '../store';
-import { BASE_LAYOUT, MAX_POINTS, runLooks } from './common';
+import { BASE_LAYOUT, MAX_POINTS, runLooks, fontSize } from './common';
 import { getHover, hoverVersion } from './hover';
 import Plotly, { PLOT_CONFIG } from './plotly';
 
@@ -123,7 +123,7 @@ export function FitView() {
         hovermode: 'closest',
         xaxis: { title: { text: 'x (input)' }, range: fit.xRange, zeroline: false },
         yaxis: { title: { text: `y, fitted m(x; θ_k)${hover ? ' (dashed: hovered step)' : ''}` }, range: fit.yRange, zeroline: false },
-        legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1, yanchor: 'bottom', font: { size: 10 } },
+        legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1, yanchor: 'bottom', font: { size: fontSize(10) } },
       };
       void Plotly.react(gd, traces, layout, PLOT_CONFIG);
     });

@@ -14,7 +14,7 @@ import { isModel } from '../models';
 import { requestLandscape } from '../session';
 import { useStore } from '../store';
 import { NumberField, formatLoss } from './AnalysisFields';
-import { BASE_LAYOUT, escapeText } from './common';
+import { BASE_LAYOUT, escapeText, fontSize } from './common';
 import { usePrefs } from './prefs';
 import Plotly, { PLOT_CONFIG } from './plotly';
 import './analysis.css';
@@ -117,7 +117,7 @@ function LandscapeBody() {
       uirevision: `landscape|${G}|${request.span}`,
       xaxis: { title: { text: 't (along Δ₁)' }, zeroline: false },
       yaxis: { title: { text: 's (along Δ₂)' }, zeroline: false, automargin: true },
-      legend: { orientation: 'h', x: 0, y: 1, yanchor: 'bottom', font: { size: 10 }, bgcolor: 'rgba(255,255,255,0.8)' },
+      legend: { orientation: 'h', x: 0, y: 1, yanchor: 'bottom', font: { size: fontSize(10) }, bgcolor: 'rgba(255,255,255,0.8)' },
       showlegend: n > 0,
     };
     const line: Data[] = [

@@ -13,7 +13,7 @@ import type { MlpShape, ProblemInfo } from '../../src/index';
 import { onDraw } from '../drawLoop';
 import { dataVersion, getRuns, type RunSeries } from '../runData';
 import { useStore } from '../store';
-import { BASE_LAYOUT, runLooks } from './common';
+import { BASE_LAYOUT, runLooks, fontSize } from './common';
 import { usePrefs, VIEW_IDS, type ViewId } from './prefs';
 import Plotly, { PLOT_CONFIG } from './plotly';
 import '../models.css';
@@ -101,7 +101,7 @@ export function MlpFitView() {
         xaxis: { title: { text: 'x (input)' }, range: range, zeroline: false },
         // Inside the data's interval the data sets the scale; outside it the network's extrapolation does.
         yaxis: wide ? { title: { text: 'f(x; θ_k)' }, autorange: true, zeroline: false } : { title: { text: 'y, network f(x; θ_k)' }, range: [lo - pad, hi + pad], zeroline: false },
-        legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1, yanchor: 'bottom', font: { size: 10 } },
+        legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1, yanchor: 'bottom', font: { size: fontSize(10) } },
         shapes: wide && dataX.length ? [{
           type: 'rect', xref: 'x', yref: 'paper', x0: Math.min(...dataX), x1: Math.max(...dataX), y0: 0, y1: 1,
           fillcolor: 'rgba(31, 78, 121, 0.07)', line: { width: 0 }, layer: 'below',

@@ -10,7 +10,7 @@ import { create } from 'zustand';
 import type { Data, Layout } from 'plotly.js';
 import { S3_SWEEP, sweepSeries, sweepSize, type SweepBatch, type SweepCell, type SweepPoint, type SweepSpec, type SweepTuned } from '../../src/index';
 import { cancelFloatSweep, onFloatSweep, startFloatSweep, type FloatSweepEvent } from '../workerClient';
-import { BASE_LAYOUT } from './common';
+import { BASE_LAYOUT, fontSize } from './common';
 import Plotly, { PLOT_CONFIG } from './plotly';
 import './sweepSummary.css';
 
@@ -102,13 +102,13 @@ function batchFigure(spec: SweepSpec, points: SweepPoint[]): { data: Data[]; lay
   const data: Data[] = [];
   const layout: Record<string, unknown> = {
     ...BASE_LAYOUT, margin: { l: 52, r: 8, t: 22, b: 84 }, hovermode: 'closest', uirevision: 'sweep-batch',
-    legend: { orientation: 'h', x: 0, y: -0.3, yanchor: 'top', font: { size: 10 } }, annotations: [] as unknown[],
+    legend: { orientation: 'h', x: 0, y: -0.3, yanchor: 'top', font: { size: fontSize(10) } }, annotations: [] as unknown[],
   };
   const doms = domains(spec.noises.length);
   spec.noises.forEach((noise, k) => {
     layout[layoutAxis(k, 'x')] = { domain: doms[k], type: 'category', categoryorder: 'array', categoryarray: cats, title: { text: 'batch size' }, anchor: axisName(k, 'y') };
     layout[layoutAxis(k, 'y')] = { type: 'log', anchor: axisName(k, 'x'), ...(k === 0 ? { title: { text: 'final full loss (log)' } } : {}), exponentformat: 'power' };
-    (layout.annotations as unknown[]).push({ text: `σ = ${noise}`, xref: `${axisName(k, 'x')} domain`, yref: 'paper', x: 0.5, y: 1, yanchor: 'bottom', showarrow: false, font: { size: 12 } });
+    (layout.annotations as unknown[]).push({ text: `σ = ${noise}`, xref: `${axisName(k, 'x')} domain`, yref: 'paper', x: 0.5, y: 1, yanchor: 'bottom', showarrow: false, font: { size: fontSize(12) } });
     lines.forEach(({ label, main }, i) => {
       const pts = spec.batches.map((b) => points.find((p) => p.label === label && p.noise === noise && p.batch === b));
       const y = pts.map((p) => (p && Number.isFinite(p.mean) && p.mean > 0 ? p.mean : null));
@@ -134,13 +134,13 @@ function noiseFigure(spec: SweepSpec, points: SweepPoint[]): { data: Data[]; lay
   const data: Data[] = [];
   const layout: Record<string, unknown> = {
     ...BASE_LAYOUT, margin: { l: 52, r: 8, t: 22, b: 66 }, hovermode: 'closest', uirevision: 'sweep-noise',
-    legend: { orientation: 'h', x: 0, y: -0.3, yanchor: 'top', font: { size: 10 }, title: { text: 'batch size' } }, annotations: [] as unknown[],
+    legend: { orientation: 'h', x: 0, y: -0.3, yanchor: 'top', font: { size: fontSize(10) }, title: { text: 'batch size' } }, annotations: [] as unknown[],
   };
   const doms = domains(panels.length);
   panels.forEach((label, k) => {
     layout[layoutAxis(k, 'x')] = { domain: doms[k], type: 'log', title: { text: 'noise σ (log)' }, anchor: axisName(k, 'y') };
     layout[layoutAxis(k, 'y')] = { type: 'log', anchor: axisName(k, 'x'), ...(k === 0 ? { title: { text: 'final full loss (log)' } } : {}), exponentformat: 'power' };
-    (layout.annotations as unknown[]).push({ text: label, xref: `${axisName(k, 'x')} domain`, yref: 'paper', x: 0.5, y: 1, yanchor: 'bottom', showarrow: false, font: { size: 12, color: COLORS[label] ?? '#333' } });
+    (layout.annotations as unknown[]).push({ text: label, xref: `${axisName(k, 'x')} domain`, yref: 'paper', x: 0.5, y: 1, yanchor: 'bottom', showarrow: false, font: { size: fontSize(12), color: COLORS[label] ?? '#333' } });
     spec.batches.forEach((b, i) => {
       const pts = spec.noises.map((noise) => points.find((p) => p.label === label && p.noise === noise && p.batch === b));
       data.push({

@@ -2,19 +2,35 @@
 import type { Layout } from 'plotly.js';
 import type { Experiment } from '../../src/index';
 import { runColor } from '../defaults';
+import { useLecture } from '../lecture/lecture';
+import Plotly from './plotly';
 
 export const FONT = { family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', size: 11, color: '#333' };
 
 /** Most points per trace handed to Plotly. */
 export const MAX_POINTS = 2000;
 
+/** The plots' type scale: 1.6 in lecture mode (read on a projector from the back of a hall). */
+export function fontSize(px: number): number {
+  return useLecture.getState().lecture ? Math.round(px * 1.6) : px;
+}
+
+/** Spread into every layout; its fonts are read at spread time, so they follow lecture mode. */
 export const BASE_LAYOUT: Partial<Layout> = {
-  font: FONT,
+  get font() { return { ...FONT, size: fontSize(FONT.size) }; },
   autosize: true,
   paper_bgcolor: '#fff',
   plot_bgcolor: '#fff',
-  hoverlabel: { font: { ...FONT, color: '#fff' } },
+  get hoverlabel() { return { font: { ...FONT, size: fontSize(FONT.size), color: '#fff' } }; },
 };
+
+// Entering or leaving lecture mode rescales the plots already drawn; their next draws spread the new size.
+useLecture.subscribe((f, prev) => {
+  if (f.lecture === prev.lecture || typeof document === 'undefined') return;
+  for (const gd of document.querySelectorAll<HTMLElement>('.js-plotly-plot')) {
+    void Plotly.relayout(gd, { 'font.size': fontSize(FONT.size) } as Partial<Layout>);
+  }
+});
 
 /** Plotly renders a small HTML subset in names and hover text: user labels must stay text. */
 export function escapeText(s: string): string {
