@@ -98,7 +98,7 @@ self.addEventListener('fetch', (event) => {
 /** Same-origin asset paths a script or style sheet refers to ("./x-hash.js", "/assets/y.css", "assets/z.wasm"). */
 function referencedAssets(text, base) {
   const out = new Set();
-  const re = /["'`(]((?:\.\/|\/assets\/|assets\/)[\w.\-/]+?\.(?:js|mjs|css|wasm|json|svg|png|woff2?))["'`)]/g;
+  const re = /["'`(]((?:\.\/|\/assets\/|assets\/)[\w.\-/]+?\.(?:js|mjs|css|wasm|json|svg|png|woff2?|ttf|otf))["'`)]/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const path = m[1];
     const url = path.startsWith('assets/') ? new URL(`/${path}`, base) : new URL(path, base);
