@@ -24,7 +24,14 @@ export default defineConfig({
   },
   projects: [
     { name: 'chromium' },
-    { name: 'chromium-webgpu', use: { launchOptions: { executablePath: '/usr/bin/chromium', args: [...ARGS, '--enable-unsafe-webgpu'] } } },
+    // With a WebGPU adapter (SwiftShader): the specs whose results depend on the TF.js backend (models,
+    // analyses, presets that train on the tensor path) and the playground itself. The UI-only specs run
+    // once, in the project above, which has no adapter (the fallback backends).
+    {
+      name: 'chromium-webgpu',
+      testMatch: ['models.spec.ts', 'analysis.spec.ts', 'presets.spec.ts', 'playground.spec.ts', 'guard.spec.ts'],
+      use: { launchOptions: { executablePath: '/usr/bin/chromium', args: [...ARGS, '--enable-unsafe-webgpu'] } },
+    },
   ],
   webServer: {
     command: `npx vite preview --port ${PORT} --strictPort --outDir ${DIST}`,
