@@ -201,7 +201,11 @@ test('hovering a step in one view highlights it in the other curve views and on 
   await page.getByTestId('play').click();
   await expect.poll(async () => Math.min(...(await steps(page)))).toBeGreaterThan(200);
   await stop(page);
-  await expect.poll(async () => (await traces(page, 'loss-view'))[0].n).toBe((await pg(page, 'points'))[0]);
+  // Both read on every poll: a frame still in flight after the pause adds points to both.
+  await expect.poll(async () => {
+    const [drawn, received] = [(await traces(page, 'loss-view'))[0].n, (await pg(page, 'points'))[0]];
+    return drawn === received ? 'drawn' : `${drawn} of ${received} points drawn`;
+  }).toBe('drawn');
 
   // The mouse on SGD's loss curve, half way along.
   const target = await page.evaluate(() => {
