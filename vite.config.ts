@@ -12,6 +12,7 @@ export default defineConfig({
   preview: { port: 4173, strictPort: true },
   test: {
     include: ['src/**/*.test.ts', 'app/**/*.test.ts'],
+    setupFiles: ['src/fastCheckSeed.ts'],
     environment: 'node',
     testTimeout: 60_000,
   },

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { OPTIMIZERS, OPTIMIZER_IDS, type HyperSpec } from '../optim/aliases';
 import { PROBLEMS, PROBLEM_IDS, makeProblem } from '../problems/registry';
+import { GENERATORS } from '../problems/data';
 import { makeRng } from '../rng';
 import { MODEL_CATALOG, MODEL_IDS } from '../models/catalog';
 import { parseExpression, EXPRESSION_LIMITS } from '../parse/expression';
@@ -186,7 +187,7 @@ export function parseExperiment(input: unknown): ParseResult {
     }
   }
   if (e.steps !== undefined && e.epochs !== undefined) errors.push('steps/epochs: give one of the two, not both');
-  const n = e.data && 'points' in e.data ? e.data.points.length : e.data && 'generator' in e.data ? e.data.n : undefined;
+  const n = dataSampleCount(e);
   e.runs.forEach((run, i) => {
     const opt = OPTIMIZERS[run.optimizer];
     if (!opt) {
@@ -223,6 +224,19 @@ const PROBE_ROWS = 16;
  * parameters the problem refuses (a quadratic that is not positive definite), and its dimension, which
  * start points and vector hyperparameters must match. Float64 problems are built on at most 16 rows.
  */
+/**
+ * Samples of a float64 problem's data set, where known without building the problem: the user's
+ * points, the generator's n (or that generator's default), or the problem's default data. Undefined
+ * for a problem without data (a 2-D surface: the built problem says) and for the neural models.
+ */
+export function dataSampleCount(e: Experiment): number | undefined {
+  const spec = PROBLEMS[e.problem];
+  if (!spec) return undefined;
+  if (e.data && 'points' in e.data) return e.data.points.length;
+  if (e.data && 'generator' in e.data) return e.data.n ?? (Object.hasOwn(GENERATORS, e.data.generator) ? GENERATORS[e.data.generator].n : undefined);
+  return spec.defaultData?.n;
+}
+
 function buildCheck(e: Experiment): string[] {
   const errors: string[] = [];
   const d = e.data;
@@ -238,14 +252,20 @@ function buildCheck(e: Experiment): string[] {
   const probe = !d || 'text' in d ? d : 'points' in d ? { points: d.points.slice(0, PROBE_ROWS) } : { ...d, n: Math.min(d.n ?? PROBE_ROWS, PROBE_ROWS) };
   let dim: number;
   let names: string[];
+  /** Samples of a problem without a data set (a 2-D surface has one); data sets were checked above. */
+  let samples: number | undefined;
   try {
     const problem = makeProblem(e.problem, e.problemParams, probe, makeRng(0).fork('data'), { expression: e.expression });
     dim = problem.dim;
     names = problem.paramNames;
+    if (dataSampleCount(e) === undefined) samples = problem.n;
   } catch (err) {
     return [...errors, `problem: ${(err as Error).message}`];
   }
   e.runs.forEach((run, i) => {
+    if (samples !== undefined && run.batchSize !== undefined && run.batchSize > samples) {
+      errors.push(`runs[${i}].batchSize: ${run.batchSize} is larger than the ${samples} samples`);
+    }
     if (Array.isArray(run.init) && run.init.length !== dim) {
       errors.push(`runs[${i}].init: ${e.problem} has ${dim} parameters (${names.join(', ')}), got ${run.init.length} values`);
     }

@@ -5,13 +5,13 @@
  * batches larger than the data. Each is dropped or clamped and reported under its key.
  */
 import type { DataSpec, Experiment } from '../experiment/types';
+import { dataSampleCount } from '../experiment/schema';
 import { OPTIMIZERS } from '../optim/aliases';
 import type { Problem } from '../problems/problem';
 import { PROBLEMS, makeProblem } from '../problems/registry';
-import { GENERATORS } from '../problems/data';
 import { makeRng } from '../rng';
 import type { Issues } from './issues';
-import { DATA_KEYS, PARAM_PREFIX, POINTS_KEY, PROBLEM_TABLE, TEXT_KEY } from './keys';
+import { DATA_KEYS, PARAM_PREFIX, POINTS_KEY, TEXT_KEY } from './keys';
 
 /** Rows used to build the problem for the checks: a problem's dimension does not depend on N. */
 const PROBE_ROWS = 16;
@@ -65,12 +65,8 @@ function buildProblem(e: Experiment, issues: Issues): Problem | undefined {
 
 /** Number of samples N the runner will see, if known without generating the data. */
 function sampleCount(e: Experiment, problem: Problem | undefined): number | undefined {
-  const spec = PROBLEM_TABLE[e.problem];
   if (!PROBLEMS[e.problem]) return undefined; // tensor-path models: the worker checks their batches
-  if (e.data && 'points' in e.data) return e.data.points.length;
-  if (spec.generators.length === 0) return problem?.n;
-  if (e.data && 'generator' in e.data) return e.data.n ?? (Object.hasOwn(GENERATORS, e.data.generator) ? GENERATORS[e.data.generator].n : undefined);
-  return spec.defaultData?.n;
+  return dataSampleCount(e) ?? problem?.n;
 }
 
 /** Fixes what needs the built problem or the data size; `indices[j]` is run j's index in the link. */

@@ -126,7 +126,7 @@ export function validateUserText(input: Uint8Array | string, limits: Partial<Tex
   if (bytes === 0) return { ok: false, error: 'The file is empty.' };
   if (bytes > maxBytes) return { ok: false, error: `The file is ${mb(bytes)}; the limit is ${mb(maxBytes)}. Use a shorter excerpt.` };
   let text: string;
-  if (typeof input === 'string') text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  if (typeof input === 'string') text = input;
   else {
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(input);
@@ -134,6 +134,9 @@ export function validateUserText(input: Uint8Array | string, limits: Partial<Tex
       return { ok: false, error: 'The file is not valid UTF-8 text. Save it as UTF-8 (plain text) and try again.' };
     }
   }
+  // U+FEFF: a byte-order mark at the start (the decoder drops only one), or an invisible zero-width
+  // no-break space inside; neither belongs in a character vocabulary.
+  text = text.replace(/\uFEFF/g, '');
   const notes: string[] = [];
   if (/\r/.test(text)) {
     text = text.replace(/\r\n?/g, '\n');
