@@ -10,7 +10,7 @@
  * old generation and are dropped).
  */
 import { create } from 'zustand';
-import type { FromWorker } from '../src/index';
+import type { BetaGridRequest, FromWorker } from '../src/index';
 
 export type LandscapeMessage = Extract<FromWorker, { type: 'landscape' }>;
 export type BetaGridMessage = Extract<FromWorker, { type: 'betaGrid' }>;
@@ -43,15 +43,7 @@ export interface BetaGridForm {
   hidden: number | null;
 }
 
-export interface BetaGridRequest {
-  beta1s: number[];
-  beta2s: number[];
-  steps: number;
-  lr: number;
-  batchSize: number;
-  hidden: number;
-  seed: number;
-}
+export type { BetaGridRequest } from '../src/index';
 
 export interface BetaGridState {
   status: 'idle' | 'running' | 'done' | 'cancelled' | 'failed';

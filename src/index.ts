@@ -22,6 +22,7 @@ export { encodeLink, decodeLink, LINK_LIMITS, type DecodedLink, type LinkIssue }
 export { parseCsv, CSV_LIMITS, type CsvResult } from './parse/csv';
 export { parseExpression, EXPRESSION_LIMITS, type ExpressionResult } from './parse/expression';
 export type { BackendStatus } from './worker/protocol';
+export type { BetaGridRequest } from './tensor/analysis';
 export type { ResumePoint } from './run/runner';
 export { MODEL_CATALOG, MODEL_IDS } from './models/catalog';
 export { validateUserText, TEXT_LIMITS, type TextCheck } from './models/corpus';

@@ -11,6 +11,7 @@ import type { Experiment } from '../experiment/types';
 import type { HyperValue } from '../optim/transform';
 import type { SweepCell, SweepSpec, SweepTuned } from '../run/sweep';
 import type { ResumePoint } from '../run/runner';
+import type { BetaGridRequest } from '../tensor/analysis';
 
 export interface ContourGrid {
   /** Parameter indices on the x and y axes. */
@@ -107,7 +108,7 @@ export type ToWorker =
   /** S10: the loss landscape around a run's current parameters (neural models). */
   | { type: 'landscape'; gen: number; run: number; grid: number; span: number; scaling: 'none' | 'global' | 'filter'; seed: number }
   /** S13: Adam's β₁ × β₂ grid on the neuron classifier. */
-  | { type: 'betaGrid'; gen: number; beta1s: number[]; beta2s: number[]; steps: number; lr: number; batchSize: number; hidden: number; seed: number }
+  | ({ type: 'betaGrid'; gen: number } & BetaGridRequest)
   /** Seeds and/or learning rates of the loaded model as one batched [R, P] tensor program. */
   | { type: 'sweep'; gen: number; optimizer: string; hyper: Record<string, HyperValue>; lrs?: number[]; seeds?: number[]; steps: number; batchSize: number }
   /** Generate text from a run's current parameters (models that generate text). */
