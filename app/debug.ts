@@ -5,6 +5,7 @@
  * which the app must survive (it restarts the worker and resumes).
  */
 import { nearestIndex } from '../src/index';
+import { drawSettled } from './drawLoop';
 import { getRuns } from './runData';
 import { generation, killWorker } from './session';
 import { useStore } from './store';
@@ -46,6 +47,8 @@ export interface PlaygroundDebug {
   readonly samples: (string | null)[];
   /** Per run: the first finite loss received (the tensor path's step 0 has none). */
   readonly firstLoss: (number | null)[];
+  /** No draw pass pending: every view has drawn what it was asked to (views draw over several frames). */
+  readonly drawn: boolean;
   /** Fault injection: terminates the worker and takes the crash path (restart, resume). */
   killWorker(): void;
 }
@@ -82,6 +85,7 @@ export function installDebug(): void {
     get path() { return s().info?.path ?? null; },
     get evaluations() { return useModelData.getState().evaluations.map((e) => e.map((v) => ({ ...v }))); },
     get samples() { return [...useModelData.getState().samples]; },
+    get drawn() { return drawSettled(); },
     killWorker() { killWorker(); },
     get firstLoss() {
       return getRuns().map((r) => {

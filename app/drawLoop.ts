@@ -1,7 +1,19 @@
 /**
  * One requestAnimationFrame loop for all views. A frame from the worker requests a draw; the views'
- * drawers run in the next animation frame, then the callbacks waiting for that draw (the worker's ack).
+ * drawers run in the next animation frames, then the callbacks waiting for that draw (the worker's ack).
  * The loop runs only when something asked for a draw.
+ *
+ * A Plotly redraw costs 10–50 ms here (SVG), so running every view in one animation frame made
+ * frames of 100–200 ms while runs streamed. Each frame runs drawers only until FRAME_BUDGET_MS is
+ * spent (always at least one); the rest run first in the next frame, so no view starves, and the
+ * callbacks wait until every drawer has run. The worker sends its next frame only after that ack,
+ * so a slow page gets fewer, larger frames rather than a backlog.
+ *
+ * Drawing also takes at most about a third of the main thread (DRAW_SHARE): after a frame that drew
+ * for D ms, the next drawing waits 2·D ms (at most MAX_REST_MS), and the frames between only tick.
+ * Where a redraw costs 2–5 ms (a laptop with a GPU) that changes nothing; on a slow machine, where a
+ * redraw costs 20–40 ms, the views refresh a few times a second while runs stream at full speed and
+ * the page itself (hover, sliders, scrolling) stays at display rate.
  *
  * A hidden page (a background tab, a minimised window) draws nothing, but keeps taking the worker's
  * frames on a slow timer (HIDDEN_MS; browsers clamp background timers to about 1 s anyway): training goes
@@ -14,10 +26,20 @@ type Drawer = () => void;
 export const HIDDEN_MS = 250;
 /** A pass waits at most this long for its animation frame. */
 const FALLBACK_MS = 100;
+/** Drawing time per animation frame after which the remaining drawers wait for the next frame. */
+export const FRAME_BUDGET_MS = 8;
+/** Most of the main thread's time that drawing takes while draws keep coming. */
+export const DRAW_SHARE = 1 / 3;
+/** Longest rest after one expensive frame (a first draw can take a few hundred ms). */
+const MAX_REST_MS = 200;
 
 const drawers = new Set<Drawer>();
+/** Drawers asked to run and not yet run, oldest request first (a deferred drawer keeps its place). */
+const pending = new Set<Drawer>();
 let afterDraw: (() => void)[] = [];
 let scheduled = false;
+/** No drawing before this time (performance.now()): the rest after the last drawing frame. */
+let restUntil = 0;
 /** Identifies the pending pass: a pass re-scheduled on a visibility change leaves the old callback inert. */
 let token = 0;
 
@@ -27,12 +49,21 @@ const hidden = () => typeof document !== 'undefined' && document.visibilityState
 export function onDraw(fn: Drawer): () => void {
   drawers.add(fn);
   requestDraw();
-  return () => drawers.delete(fn);
+  return () => {
+    drawers.delete(fn);
+    pending.delete(fn);
+  };
+}
+
+/** True when every view has drawn everything asked of it (no pass pending): for tests and debugging. */
+export function drawSettled(): boolean {
+  return !scheduled && pending.size === 0;
 }
 
 /** Asks for a draw in the next animation frame; `then` runs after all drawers. */
 export function requestDraw(then?: () => void): void {
   if (then) afterDraw.push(then);
+  for (const draw of drawers) pending.add(draw);
   if (scheduled) return;
   schedule();
 }
@@ -59,14 +90,31 @@ function schedule(): void {
 
 function runFrame(): void {
   scheduled = false;
-  if (!hidden()) {
-    for (const draw of drawers) {
+  if (hidden()) {
+    // Nothing to draw into; the views catch up when shown (the visibility listener asks for a pass).
+    pending.clear();
+  } else {
+    const start = performance.now();
+    if (start < restUntil) {
+      schedule();
+      return;
+    }
+    // A drawer that asks for another pass while drawing is run again in the next frame, not this one.
+    for (const draw of [...pending]) {
+      if (!pending.delete(draw)) continue; // removed meanwhile (a view unmounted by another's draw)
       try {
         draw();
       } catch (err) {
         // One failing view must not stop the others or the acks.
         console.error(err);
       }
+      if (performance.now() - start > FRAME_BUDGET_MS) break;
+    }
+    const end = performance.now();
+    restUntil = end + Math.min(MAX_REST_MS, (end - start) * (1 / DRAW_SHARE - 1));
+    if (pending.size) {
+      schedule();
+      return;
     }
   }
   const done = afterDraw;

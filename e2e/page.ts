@@ -56,6 +56,8 @@ export async function waitLoaded(page: Page, runs: number, problem?: string): Pr
   await expect.poll(() => pg(page, 'statuses').then((s) => s.length), { timeout: 60_000 }).toBe(runs);
   if (problem) await expect.poll(() => pg(page, 'problem')).toBe(problem);
   await expect(page.getByTestId('play-state')).toHaveText('paused');
+  // The views draw over several animation frames (app/drawLoop.ts): wait until all have.
+  await expect.poll(() => pg(page, 'drawn')).toBe(true);
 }
 
 /** A structural edit: waits for the reload it causes. */

@@ -83,6 +83,11 @@ function axesLayout(frame: Frame, visible: boolean): Partial<Layout> {
   return { xaxis: axis(frame.xRange, frame.xTitle), yaxis: axis(frame.yRange, frame.yTitle) };
 }
 
+/** Trajectories of at most this many drawn points mark every iterate… */
+const ALL_MARKED = 150;
+/** …longer ones this many. */
+const MARKED_ITERATES = 40;
+
 /** Per overlay trace that holds a run's trajectory: the run and the received index of each point. */
 interface TrajectoryMeta {
   run: number;
@@ -103,8 +108,9 @@ function overlayTraces(info: ProblemInfo, frame: Frame, looks: ReturnType<typeof
     traces.push({
       type: 'scatter', mode: frame.ay < 0 ? 'markers' : 'lines+markers', name: looks[r].label, x, y,
       line: { color: looks[r].color, width: 1.5 },
-      // Thousands of SVG markers cost 100+ ms per redraw: Plotly draws at most maxdisplayed of them (evenly spread).
-      marker: { color: looks[r].color, size: frame.ay < 0 ? 5 : 3, opacity: 0.7, maxdisplayed: 300 },
+      // Every iterate is marked while they are few enough to count; past that, SVG markers cost ~40 µs
+      // each per redraw (300 of them took a third of a streaming frame), so MARKED_ITERATES evenly spread.
+      marker: { color: looks[r].color, size: frame.ay < 0 ? 5 : 3, opacity: 0.7, maxdisplayed: idx.length <= ALL_MARKED ? 0 : MARKED_ITERATES },
       hovertemplate: `${looks[r].label}<br>${frame.xTitle} %{x:.4g}<br>${frame.yTitle} %{y:.4g}<extra></extra>`,
     });
     if (run.n === 0) return;

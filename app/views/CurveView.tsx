@@ -241,8 +241,9 @@ export function CurveView({ kind }: { kind: CurveKind }) {
         uirevision: `${experiment.problem}|${kind}|${prefs.xAxis}|${prefs.param}|${prefs.lossKind}`,
         datarevision: `${version}|${hv}`,
         hovermode: 'closest',
-        xaxis: { title: { text: xTitle }, zeroline: false },
-        yaxis: { title: { text: yTitle, font: { size: fontSize(11) } }, type: spec.log ? 'log' : 'linear', exponentformat: 'power' },
+        // 'allow': Plotly otherwise measures every tick label on every redraw to hide those past the div.
+        xaxis: { title: { text: xTitle }, zeroline: false, ticklabeloverflow: 'allow' },
+        yaxis: { title: { text: yTitle, font: { size: fontSize(11) } }, type: spec.log ? 'log' : 'linear', exponentformat: 'power', ticklabeloverflow: 'allow' },
         showlegend: runs.length > 0 && !unavailable,
         legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1, yanchor: 'bottom', font: { size: fontSize(10) } },
         shapes,

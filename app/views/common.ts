@@ -7,8 +7,11 @@ import Plotly from './plotly';
 
 export const FONT = { family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', size: 11, color: '#333' };
 
-/** Most points per trace handed to Plotly. */
-export const MAX_POINTS = 2000;
+/**
+ * Most points per trace handed to Plotly: about two per pixel column of a plot (min–max decimation
+ * keeps the extremes); an SVG redraw costs time per point, and 2 000 made 30–60 ms draws.
+ */
+export const MAX_POINTS = 1000;
 
 /** The plots' type scale: 1.6 in lecture mode (read on a projector from the back of a hall). */
 export function fontSize(px: number): number {
