@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { parseExperiment } from '../experiment/schema';
 import type { Experiment } from '../experiment/types';
 import { OPTIMIZERS } from '../optim/aliases';
-import { decodeLink, encodeLink, linkPairs } from './index';
+import { VIEW_KEYS, decodeLink, encodeLink, linkPairs } from './index';
 import { experimentArb } from './arbitrary';
 import { DATA_KEYS, EXPERIMENT_KEYS, FIXED_RUN_KEYS, POINTS_KEY, RUN_KEYS, SCHEDULE_KEYS, TEXT_KEY } from './keys';
 import { fromBase64url, toBase64url } from './payload';
@@ -94,6 +94,16 @@ describe('the key table', () => {
     for (const o of Object.values(OPTIMIZERS)) for (const h of Object.keys(o.hyper)) expect(FIXED_RUN_KEYS, `${o.id}.${h}`).not.toContain(h);
   });
 
+  it('has view keys that collide with no experiment key, with each other or with the p. and r<i>. prefixes', () => {
+    const view = VIEW_KEYS.map((k) => k.key);
+    expect(view).toEqual(['lecture', 'embed', 'hide', 'views', 'x', 'internals', 'slice', 'sliceAt']);
+    expect(new Set(view).size).toBe(view.length);
+    for (const k of view) {
+      expect([...fixed, 'v', 'z', POINTS_KEY.key, TEXT_KEY.key], k).not.toContain(k);
+      expect(k, k).not.toMatch(/^(p|r\d+)\./);
+    }
+  });
+
   it('puts only user data in the payload', () => {
     const payload = [...EXPERIMENT_KEYS, ...DATA_KEYS, ...RUN_KEYS, ...SCHEDULE_KEYS, POINTS_KEY, TEXT_KEY].filter((f) => f.place === 'payload').map((f) => f.key);
     expect(payload).toEqual(['points', 'text']);
@@ -117,7 +127,7 @@ describe('the key table', () => {
 
   it('docs/links.md documents every key', () => {
     const doc = readFileSync('docs/links.md', 'utf8');
-    for (const k of [...fixed, 'v', 'z', 'points', 'text', 'p.<name>', ...FIXED_RUN_KEYS.map((k) => `r<i>.${k}`), 'r<i>.<hyper>']) {
+    for (const k of [...fixed, 'v', 'z', 'points', 'text', 'p.<name>', ...FIXED_RUN_KEYS.map((k) => `r<i>.${k}`), 'r<i>.<hyper>', ...VIEW_KEYS.map((k) => k.key)]) {
       expect(doc, k).toContain(`\`${k}\``);
     }
   });
