@@ -9,6 +9,7 @@ import { VIEW_KEYS, decodeLink, encodeLink, linkPairs } from './index';
 import { experimentArb } from './arbitrary';
 import { DATA_KEYS, EXPERIMENT_KEYS, FIXED_RUN_KEYS, POINTS_KEY, RUN_KEYS, SCHEDULE_KEYS, TEXT_KEY } from './keys';
 import { fromBase64url, toBase64url } from './payload';
+import { VIEW_IDS } from '../view/viewIds';
 
 const roundTrip = async (e: Experiment) => decodeLink(await encodeLink(e));
 
@@ -125,9 +126,9 @@ describe('the key table', () => {
     expect(back.experiment.stopLoss).toBe(0.001);
   });
 
-  it('docs/links.md documents every key', () => {
+  it('docs/links.md documents every key and every view id', () => {
     const doc = readFileSync('docs/links.md', 'utf8');
-    for (const k of [...fixed, 'v', 'z', 'points', 'text', 'p.<name>', ...FIXED_RUN_KEYS.map((k) => `r<i>.${k}`), 'r<i>.<hyper>', ...VIEW_KEYS.map((k) => k.key)]) {
+    for (const k of [...fixed, 'v', 'z', 'points', 'text', 'p.<name>', ...FIXED_RUN_KEYS.map((k) => `r<i>.${k}`), 'r<i>.<hyper>', ...VIEW_KEYS.map((k) => k.key), ...VIEW_IDS]) {
       expect(doc, k).toContain(`\`${k}\``);
     }
   });
