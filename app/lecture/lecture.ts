@@ -1,7 +1,8 @@
 /**
  * Lecture mode and embedding (docs/links.md): which parts of the page show, one view full-screen, and
  * the keyboard. The flags come from the link (`lecture=1`, `embed=1`, `hide=…`) and stay in it, with
- * what the views show (`views=…`, views/linkPrefs.ts), when the hash is rewritten (withViewFlags). Keys, whenever focus is not in a text field:
+ * what the views show (`views=…`, views/linkPrefs.ts), when the hash is rewritten (withViewFlags).
+ * Keys, whenever focus is not in a text field:
  *   space play/pause · → one step · r reset; in lecture or embed mode also 1–9 (view n full-screen)
  *   and Esc (leave lecture mode).
  */
