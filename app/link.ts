@@ -1,15 +1,17 @@
 /**
  * The experiment in the URL hash (docs/links.md). On start-up, and when a link is pasted into the
- * address bar, the hash is decoded and its experiment loaded; what the decoder ignored is shown in a
- * notice (LinkNotice). Every experiment change is written back with a debounced
- * `history.replaceState` (no history entry per slider move). "Copy link" puts the full URL on the
- * clipboard.
+ * address bar, the hash is decoded, its experiment loaded and what its views show applied; what the
+ * decoder ignored is shown in a notice (LinkNotice). Every change of the experiment or of what the
+ * views show is written back with a debounced `history.replaceState` (no history entry per slider
+ * move). "Copy link" puts the full URL on the clipboard.
  */
 import { create } from 'zustand';
 import { LINK_LIMITS, decodeLink, encodeLink, type LinkIssue } from '../src/index';
 import { loadExperiment } from './session';
 import { useStore } from './store';
 import { withViewFlags } from './lecture/lecture';
+import { applyLinkedPrefs, checkSliceOnLoad, linkedPrefsChanged } from './views/linkPrefs';
+import { usePrefs } from './views/prefs';
 
 /** Quiet time before the hash follows an edit. */
 export const HASH_QUIET_MS = 300;
@@ -37,16 +39,27 @@ const hashBody = () => location.hash.replace(/^#/, '');
 export async function openLink(): Promise<void> {
   const hash = hashBody();
   if (!hash) return;
-  const { experiment, ignored } = await decodeLink(hash);
+  const { experiment, ignored, viewPrefs } = await decodeLink(hash);
   current = hash;
   useStore.setState({ experiment }); // the session starts after this and loads it
   useLinkState.setState({ ignored });
+  applyLinkedPrefs(viewPrefs);
+  checkSliceOnLoad(viewPrefs.slice, reportLate);
+}
+
+/** A key found wrong only once the problem loaded (a slice it does not have): into the same notice. */
+function reportLate(issue: LinkIssue): void {
+  useLinkState.setState((s) => ({ ignored: [...s.ignored, issue] }));
 }
 
 /** After the session starts: the hash follows the experiment, and pasted links load. */
 export function watchLink(): void {
   useStore.subscribe((s, prev) => {
-    if (s.experiment !== prev.experiment) scheduleWrite();
+    // A new problem decides whether the slice can be written (linkPrefs.ts).
+    if (s.experiment !== prev.experiment || (s.info && (s.info.id !== prev.info?.id || s.info.dim !== prev.info.dim))) scheduleWrite();
+  });
+  usePrefs.subscribe((s, prev) => {
+    if (linkedPrefsChanged(s, prev)) scheduleWrite();
   });
   window.addEventListener('hashchange', () => void onHashChange());
 }
@@ -57,9 +70,11 @@ async function onHashChange(): Promise<void> {
   current = hash;
   writeGen++; // a pending write of the old experiment must not overwrite the new link
   clearTimeout(writeTimer);
-  const { experiment, ignored } = await decodeLink(hash);
+  const { experiment, ignored, viewPrefs } = await decodeLink(hash);
   useLinkState.setState({ ignored });
+  applyLinkedPrefs(viewPrefs);
   loadExperiment(experiment);
+  checkSliceOnLoad(viewPrefs.slice, reportLate);
 }
 
 function scheduleWrite(): void {
@@ -70,7 +85,7 @@ function scheduleWrite(): void {
 /** Encodes the current experiment; null if a newer write started meanwhile. */
 async function encodeCurrent(): Promise<string | null> {
   const gen = ++writeGen;
-  const hash = withViewFlags(await encodeLink(useStore.getState().experiment)); // lecture/embed/hide flags stay
+  const hash = withViewFlags(await encodeLink(useStore.getState().experiment)); // what the views show, and the lecture flags
   return gen === writeGen ? hash : null;
 }
 

@@ -39,3 +39,5 @@ export {
 export { traceFromColumns, traceCsv, parseTrace, type ColumnRun } from './export/trace';
 export { pytorchScript, pytorchUnsupported, PYTORCH_OPTIMIZERS, type PytorchResult } from './export/pytorch';
 export { decodeViewFlags, encodeViewFlags, HIDE_PARTS, VIEW_KEYS, type HidePart, type ViewFlags } from './link/index';
+export { DEFAULT_VIEW_PREFS, encodeViewPrefs, type LinkViewPrefs } from './link/index';
+export { DEFAULT_SLOTS, VIEW_IDS, type ViewId } from './view/viewIds';

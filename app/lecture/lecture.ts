@@ -1,14 +1,16 @@
 /**
  * Lecture mode and embedding (docs/links.md): which parts of the page show, one view full-screen, and
- * the keyboard. The flags come from the link (`lecture=1`, `embed=1`, `hide=…`) and stay in it when the
- * hash is rewritten (withViewFlags). Keys, whenever focus is not in a text field:
+ * the keyboard. The flags come from the link (`lecture=1`, `embed=1`, `hide=…`) and stay in it, with
+ * what the views show (`views=…`, views/linkPrefs.ts), when the hash is rewritten (withViewFlags).
+ * Keys, whenever focus is not in a text field:
  *   space play/pause · → one step · r reset; in lecture or embed mode also 1–9 (view n full-screen)
  *   and Esc (leave lecture mode).
  */
 import { create } from 'zustand';
-import { decodeViewFlags, encodeViewFlags, type HidePart, type ViewFlags } from '../../src/index';
+import { VIEW_KEYS, decodeViewFlags, encodeViewFlags, type HidePart, type ViewFlags } from '../../src/index';
 import { pause, play, reset, step } from '../session';
 import { useStore } from '../store';
+import { encodeLinkedPrefs } from '../views/linkPrefs';
 import { VIEW_IDS, setSlot } from '../views/prefs';
 
 export const useLecture = create<ViewFlags>()(() => ({ lecture: false, embed: false, hide: [] }));
@@ -30,18 +32,18 @@ export function lectureClasses(f: ViewFlags): string {
   return c.join(' ');
 }
 
-const VIEW_KEYS = new Set(['lecture', 'embed', 'hide']);
+/** Every view key (flags and what the views show): writeFlags replaces them all. */
+const VIEW_KEY_SET = new Set<string>(VIEW_KEYS.map((k) => k.key));
 
-/** The experiment hash `hash` with the current view flags appended (the link writer calls this). */
+/** The experiment hash `hash` with what the views show and the view flags appended (the link writer calls this). */
 export function withViewFlags(hash: string): string {
-  const flags = encodeViewFlags(useLecture.getState());
-  return flags ? (hash ? `${hash}&${flags}` : flags) : hash;
+  return [hash, encodeLinkedPrefs(), encodeViewFlags(useLecture.getState())].filter((p) => p !== '').join('&');
 }
 
 /** Rewrites the address bar's view flags in place (no history entry, no reload). */
 function writeFlags(): void {
   const body = location.hash.replace(/^#/, '');
-  const kept = body.split('&').filter((p) => p !== '' && !VIEW_KEYS.has(decodeKeySafe(p.split('=')[0])));
+  const kept = body.split('&').filter((p) => p !== '' && !VIEW_KEY_SET.has(decodeKeySafe(p.split('=')[0])));
   const hash = withViewFlags(kept.join('&'));
   try {
     history.replaceState(history.state, '', hash ? `#${hash}` : location.pathname + location.search);

@@ -4,10 +4,12 @@
  * store stays about the experiment.
  */
 import { create } from 'zustand';
+import { DEFAULT_VIEW_PREFS, VIEW_IDS, type ViewId } from '../../src/index';
 import { requestDraw } from '../drawLoop';
 
-export const VIEW_IDS = ['contour', 'fit', 'loss', 'stepSize', 'gradNorm', 'params', 'distance', 'gap', 'inspector', 'evaluation', 'samples', 'landscape', 'betaGrid', 'sweep', 'sweepSummary', 'rule'] as const;
-export type ViewId = (typeof VIEW_IDS)[number];
+// The view list and the defaults a link leaves out are the engine's (src/view/viewIds.ts,
+// src/link/viewPrefs.ts), so what a link names and what the page has are one list.
+export { VIEW_IDS, type ViewId };
 export type CurveKind = Extract<ViewId, 'loss' | 'stepSize' | 'gradNorm' | 'params' | 'distance' | 'gap'>;
 
 export const VIEW_LABELS: Record<ViewId, string> = {
@@ -58,16 +60,16 @@ export interface ViewPrefs {
 }
 
 export const usePrefs = create<ViewPrefs>()(() => ({
-  slots: ['contour', 'loss', 'stepSize'],
-  xAxis: 'iteration',
+  slots: [...DEFAULT_VIEW_PREFS.views],
+  xAxis: DEFAULT_VIEW_PREFS.xAxis,
   lossKind: 'full',
   emaBeta: 0.9,
   param: -1,
   selectedRun: 0,
   startTarget: 'all',
-  internals: false,
-  sliceAxes: null,
-  sliceAt: 'optimum',
+  internals: DEFAULT_VIEW_PREFS.internals,
+  sliceAxes: DEFAULT_VIEW_PREFS.slice,
+  sliceAt: DEFAULT_VIEW_PREFS.sliceAt,
 }));
 
 // The views draw from the draw loop, which runs only when asked: a changed option asks.

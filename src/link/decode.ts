@@ -21,6 +21,7 @@ import { unpackPayload } from './payload';
 import { decodeRuns } from './decodeRuns';
 import { repair } from './repair';
 import { NO_VIEW_FLAGS, takeViewFlags, type ViewFlags } from './view';
+import { DEFAULT_VIEW_PREFS, takeViewPrefs, type LinkViewPrefs } from './viewPrefs';
 
 export type { LinkIssue };
 
@@ -31,6 +32,8 @@ export interface DecodedLink {
   ignored: LinkIssue[];
   /** How to show the page (lecture, embed, hidden parts): view.ts. */
   view: ViewFlags;
+  /** What the views show (slots, x axis, internals, slice): viewPrefs.ts. */
+  viewPrefs: LinkViewPrefs;
 }
 
 const fallback = (): Experiment => ({ version: 1, problem: DEFAULT_PROBLEM, runs: [{ ...DEFAULT_RUN }] });
@@ -156,7 +159,7 @@ function decodeSettings(pairs: Pairs, e: Experiment, issues: Issues): void {
   }
 }
 
-async function decodeUnchecked(hash: string, issues: Issues, view: { flags: ViewFlags }): Promise<Experiment> {
+async function decodeUnchecked(hash: string, issues: Issues, view: { flags: ViewFlags; prefs: LinkViewPrefs }): Promise<Experiment> {
   const e = fallback();
   if (typeof hash !== 'string') {
     issues.add('(link)', 'is not text; using the default experiment');
@@ -184,6 +187,7 @@ async function decodeUnchecked(hash: string, issues: Issues, view: { flags: View
   pairs = migrated.pairs;
   issues.addAll(migrated.issues);
   view.flags = takeViewFlags(pairs, issues);
+  view.prefs = takeViewPrefs(pairs, issues);
   decodeProblem(pairs, e, issues);
   decodeData(pairs, e, issues);
   decodeSettings(pairs, e, issues);
@@ -205,7 +209,7 @@ async function decodeUnchecked(hash: string, issues: Issues, view: { flags: View
  */
 export async function decodeLink(hash: string): Promise<DecodedLink> {
   const issues = new Issues();
-  const view = { flags: NO_VIEW_FLAGS };
+  const view = { flags: NO_VIEW_FLAGS, prefs: DEFAULT_VIEW_PREFS as LinkViewPrefs };
   let experiment: Experiment;
   try {
     experiment = await decodeUnchecked(hash, issues, view);
@@ -219,7 +223,7 @@ export async function decodeLink(hash: string): Promise<DecodedLink> {
     for (const m of check.errors) issues.add('(link)', `internal error: the decoded experiment is invalid (${m}); using the default experiment`);
     experiment = fallback();
   }
-  return { experiment, ignored: issues.done(), view: view.flags };
+  return { experiment, ignored: issues.done(), view: view.flags, viewPrefs: structuredClone(view.prefs) };
 }
 
 /**

@@ -5,5 +5,6 @@
 export { encodeLink, linkPairs } from './encode';
 export { decodeLink, decodeViewFlags, type DecodedLink, type LinkIssue } from './decode';
 export { HIDE_PARTS, VIEW_KEYS, encodeViewFlags, type HidePart, type ViewFlags } from './view';
+export { DEFAULT_VIEW_PREFS, encodeViewPrefs, type LinkViewPrefs } from './viewPrefs';
 export { LINK_VERSION, LINK_LIMITS } from './keys';
 export { MIGRATIONS, migrate, type Migration, type Pairs } from './migrations';

@@ -5,10 +5,11 @@ import { readFileSync } from 'node:fs';
 import { parseExperiment } from '../experiment/schema';
 import type { Experiment } from '../experiment/types';
 import { OPTIMIZERS } from '../optim/aliases';
-import { decodeLink, encodeLink, linkPairs } from './index';
+import { VIEW_KEYS, decodeLink, encodeLink, linkPairs } from './index';
 import { experimentArb } from './arbitrary';
 import { DATA_KEYS, EXPERIMENT_KEYS, FIXED_RUN_KEYS, POINTS_KEY, RUN_KEYS, SCHEDULE_KEYS, TEXT_KEY } from './keys';
 import { fromBase64url, toBase64url } from './payload';
+import { VIEW_IDS } from '../view/viewIds';
 
 const roundTrip = async (e: Experiment) => decodeLink(await encodeLink(e));
 
@@ -94,6 +95,16 @@ describe('the key table', () => {
     for (const o of Object.values(OPTIMIZERS)) for (const h of Object.keys(o.hyper)) expect(FIXED_RUN_KEYS, `${o.id}.${h}`).not.toContain(h);
   });
 
+  it('has view keys that collide with no experiment key, with each other or with the p. and r<i>. prefixes', () => {
+    const view = VIEW_KEYS.map((k) => k.key);
+    expect(view).toEqual(['lecture', 'embed', 'hide', 'views', 'x', 'internals', 'slice', 'sliceAt']);
+    expect(new Set(view).size).toBe(view.length);
+    for (const k of view) {
+      expect([...fixed, 'v', 'z', POINTS_KEY.key, TEXT_KEY.key], k).not.toContain(k);
+      expect(k, k).not.toMatch(/^(p|r\d+)\./);
+    }
+  });
+
   it('puts only user data in the payload', () => {
     const payload = [...EXPERIMENT_KEYS, ...DATA_KEYS, ...RUN_KEYS, ...SCHEDULE_KEYS, POINTS_KEY, TEXT_KEY].filter((f) => f.place === 'payload').map((f) => f.key);
     expect(payload).toEqual(['points', 'text']);
@@ -115,9 +126,9 @@ describe('the key table', () => {
     expect(back.experiment.stopLoss).toBe(0.001);
   });
 
-  it('docs/links.md documents every key', () => {
+  it('docs/links.md documents every key and every view id', () => {
     const doc = readFileSync('docs/links.md', 'utf8');
-    for (const k of [...fixed, 'v', 'z', 'points', 'text', 'p.<name>', ...FIXED_RUN_KEYS.map((k) => `r<i>.${k}`), 'r<i>.<hyper>']) {
+    for (const k of [...fixed, 'v', 'z', 'points', 'text', 'p.<name>', ...FIXED_RUN_KEYS.map((k) => `r<i>.${k}`), 'r<i>.<hyper>', ...VIEW_KEYS.map((k) => k.key), ...VIEW_IDS]) {
       expect(doc, k).toContain(`\`${k}\``);
     }
   });

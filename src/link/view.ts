@@ -12,6 +12,7 @@
 import { bool, show } from './codecs';
 import type { Issues } from './issues';
 import type { Pairs } from './migrations';
+import { VIEW_PREF_KEYS } from './viewPrefs';
 
 /** Parts of the page a link can hide. */
 export const HIDE_PARTS = ['controls', 'presets', 'transport', 'problem', 'runs', 'export', 'status', 'notice', 'pickers'] as const;
@@ -25,11 +26,12 @@ export interface ViewFlags {
 
 export const NO_VIEW_FLAGS: ViewFlags = Object.freeze({ lecture: false, embed: false, hide: [] as HidePart[] }) as ViewFlags;
 
-/** The view keys, for docs and collision checks. */
+/** Every view key (these flags, then what the views show: viewPrefs.ts), for docs and collision checks. */
 export const VIEW_KEYS = [
   { key: 'lecture', default: 'false', doc: '`1`: lecture mode (large type, high contrast, one view full-screen, keyboard control)' },
   { key: 'embed', default: 'false', doc: '`1`: embed mode for slides (the views only: no controls, notices or view pickers)' },
   { key: 'hide', default: '—', doc: `comma-separated parts to hide: ${HIDE_PARTS.join(', ')}` },
+  ...VIEW_PREF_KEYS,
 ] as const;
 
 /** At most this many `hide` items are read (a hostile list is cut, and reported). */

@@ -9,11 +9,12 @@
  * Framework-free: no React, no DOM (the gallery is app/controls/PresetGallery.tsx).
  */
 import type { Experiment, RunSpec } from '../experiment/types';
+import type { ViewId } from '../view/viewIds';
 
 export type ScenarioId = 'S1' | 'S2' | 'S3' | 'S4' | 'S5' | 'S6' | 'S7' | 'S8' | 'S9' | 'S10' | 'S11' | 'S12' | 'S13' | 'surface';
 
-/** The views of app/views/prefs.ts a preset may ask for (the gallery checks them against the page's list). */
-export type PresetView = 'contour' | 'fit' | 'loss' | 'stepSize' | 'gradNorm' | 'params' | 'distance' | 'gap' | 'inspector' | 'evaluation' | 'samples' | 'sweepSummary' | 'betaGrid';
+/** The views a preset may ask for: the page's views (src/view/viewIds.ts) but the landscape, the seed sweep and the update rules, which no preset opens on. */
+export type PresetView = Exclude<ViewId, 'landscape' | 'sweep' | 'rule'>;
 
 export interface Preset {
   /** Stable id (also the gallery card's test id `preset-<id>`). */
