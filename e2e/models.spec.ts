@@ -110,6 +110,26 @@ test('the backend select forces a backend and reloads', async ({ page }, testInf
   await expect(page.getByTestId('slot-0')).toHaveAttribute('data-view', 'contour');
 });
 
+test('a loss threshold stops a neural model at the first step below it (tensor path)', async ({ page }) => {
+  test.setTimeout(90_000);
+  // cpu: the runner's stop logic is what is tested, not the backend; the 7 points are one full batch.
+  await page.goto('/#v=1&problem=mlp&steps=3000&stoploss=0.02&backend=cpu&r0.opt=adam&r0.lr=0.05');
+  await waitLoaded(page, 1, 'mlp');
+  await show(page, 1, 'loss');
+  await expect(page.getByTestId('stop-loss')).toHaveValue('0.02');
+  await expect(page.locator('label:has([data-testid="stop-loss"])')).toContainText('stop when loss <');
+  await playUntilDone(page, 60_000);
+  const [status] = await pg(page, 'statuses');
+  const m = /^stopped at step (\d+): loss (\S+) < 0\.02$/.exec(status.reason ?? '');
+  expect(m, status.reason).not.toBeNull();
+  const step = Number(m![1]);
+  expect(status).toMatchObject({ step, status: 'done' });
+  expect(step).toBeGreaterThan(1);
+  expect(step).toBeLessThan(3000);
+  expect(Number(m![2])).toBeLessThan(0.02);
+  expect((await pg(page, 'lastLoss'))[0]).toBeLessThan(0.02);
+});
+
 const TINY_TRANSFORMER = '#v=1&problem=transformer&p.n_embd=16&p.n_head=2&p.n_layer=1&p.block_size=16&p.dropout=0&p.eval_every=20&data=toddler&n=400&steps=60&r0.opt=adam&r0.lr=0.01&r0.bs=16';
 
 test('a tiny S5 transformer from a link: trains until done, train/validation loss fall, Generate gives text', async ({ page }, testInfo) => {

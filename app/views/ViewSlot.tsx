@@ -224,12 +224,14 @@ function SliceAxes() {
   );
 }
 
-/** The loss-threshold stop condition: a run stops once its full-data loss is below the value (empty: none). */
+/**
+ * The loss-threshold stop condition: a run stops once its loss is below the value (empty: none). The
+ * float64 path compares the full-data loss f(θ); the tensor path the loss it records (the mini-batch's).
+ */
 function StopLoss() {
   const current = useStore((s) => s.experiment.stopLoss);
   const float64 = useStore((s) => s.info?.path !== 'tensor');
   const [draft, setDraft] = useState<string | null>(null);
-  if (!float64) return null;
   const value = draft ?? (current === undefined ? '' : String(current));
   const parsed = Number(value);
   const ok = value.trim() === '' || Number.isFinite(parsed);
@@ -240,8 +242,13 @@ function StopLoss() {
     if (next !== (current ?? null)) changeStopLoss(next);
   };
   return (
-    <label className="opt" title="Stop condition: each run stops once its full-data loss f(θ) is below this value (empty: no threshold). Restarts the runs.">
-      stop when f &lt;
+    <label
+      className="opt"
+      title={float64
+        ? 'Stop condition: each run stops once its full-data loss f(θ) is below this value (empty: no threshold). Restarts the runs.'
+        : 'Stop condition: each run stops once its recorded loss (the mini-batch loss; the full data\'s when the batch is all of it) is below this value (empty: no threshold). Restarts the runs.'}
+    >
+      {float64 ? 'stop when f <' : 'stop when loss <'}
       <input
         type="text" inputMode="decimal" className={ok ? 'ema' : 'ema invalid'} aria-invalid={!ok} data-testid="stop-loss" value={value} placeholder="—"
         onChange={(e) => setDraft(e.target.value)} onBlur={commit}

@@ -72,6 +72,35 @@ describe('TensorRunner', () => {
     r.dispose();
   });
 
+  it('stops a run at the first step whose recorded loss is below stopLoss; the others go on', () => {
+    const r = new TensorRunner(exp({
+      runs: [
+        { label: 'full batch', optimizer: 'sgd', hyper: { lr: 0.3 }, batchSize: 40 },
+        { label: 'mini-batch', optimizer: 'sgd', hyper: { lr: 0.3 }, batchSize: 8 },
+        { label: 'slow', optimizer: 'sgd', hyper: { lr: 1e-4 }, batchSize: 40 },
+      ],
+      steps: 400, stopLoss: 0.01,
+    }), lineModel([]), 40);
+    // Chunks of 25: the crossing falls inside a chunk, whose later steps already ran.
+    for (let k = 0; k < 16 && !r.runs.slice(0, 2).every((x) => x.status !== 'ok'); k++) r.advance(25);
+    for (const [i, what] of [[0, 'loss'], [1, 'mini-batch loss']] as const) {
+      const run = r.runs[i];
+      const rec = run.recorder;
+      const losses = Array.from(rec.loss.subarray(1, rec.length));
+      const first = losses.findIndex((v) => v < 0.01) + 1;
+      expect(first).toBeGreaterThan(1);
+      expect(run.status).toBe('done');
+      expect(run.t).toBe(first);
+      expect(rec.step[rec.length - 1]).toBe(first);
+      expect(losses.slice(0, -1).every((v) => v >= 0.01)).toBe(true);
+      expect(run.reason).toMatch(new RegExp(`^stopped at step ${first}: ${what} \\d\\.\\d+(e-\\d+)? < 0\\.01$`));
+    }
+    expect(r.runs[0].t % 25).not.toBe(0);
+    expect(r.runs[2].status).toBe('ok');
+    expect(r.runs[2].t).toBeGreaterThan(r.runs[0].t);
+    r.dispose();
+  });
+
   it('changes hyperparameters live and validates them', () => {
     const r = new TensorRunner(exp(), lineModel([]), 40);
     r.advance(5);

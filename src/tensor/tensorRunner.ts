@@ -235,6 +235,17 @@ export class TensorRunner implements Engine {
       }
       const params = this.streamedDim && i === count - 1 ? Float64Array.from(theta.subarray(0, this.streamedDim)) : nanParams;
       r.recorder.push(step, loss, loss, m.stepSize[i], m.gradNorm[i], params);
+      const threshold = this.experiment.stopLoss;
+      if (threshold !== undefined && loss < threshold) {
+        // The loss this path records is the batch's (the full data's when the batch is all of it).
+        // Steps queued after this one in the same chunk already ran on the device; the run counts,
+        // and the views show, the steps up to the crossing.
+        const what = r.batchSize >= this.n ? 'loss' : 'mini-batch loss';
+        r.status = 'done';
+        r.reason = `stopped at step ${step}: ${what} ${loss.toPrecision(3)} < ${threshold}`; // worded as the float64 runner does
+        r.t = step;
+        return;
+      }
     }
     if (r.t >= r.totalSteps) r.status = 'done';
   }
