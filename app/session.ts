@@ -31,6 +31,9 @@ const RESTART_WINDOW_MS = 60_000;
 /** What the status line says after the worker crashed (null: nothing to say). Cleared by the next reload. */
 export const useRecovery = create<{ message: string | null }>()(() => ({ message: null }));
 
+/** How long the worker has been silent, while it is past the watchdog's limit (null: it answers). */
+export const useUnresponsive = create<{ silentMs: number | null }>()(() => ({ silentMs: null }));
+
 const handlers: WorkerHandlers = {
   loaded(info) {
     if (client?.generation !== resumeGen) resetRunData(info.labels.length, info.dim);
@@ -58,6 +61,7 @@ const handlers: WorkerHandlers = {
   betaGrid: analysis.betaGridReceived,
   sweep: analysis.sweepReceived,
   crashed: workerCrashed,
+  unresponsive: (silentMs) => useUnresponsive.setState({ silentMs }),
 };
 
 /** Starts the worker and loads the experiment in the store. */
@@ -125,6 +129,11 @@ function resumePoints(): ResumePoint[] | null {
 /** Test hook (debug.ts): kills the worker the way a crash would, to exercise the recovery. */
 export function killWorker(reason = 'killed by a test'): void {
   client?.crash(reason);
+}
+
+/** The user's answer to an unresponsive worker: replace it and resume, as after a crash. */
+export function restartWorker(): void {
+  client?.crash('it had stopped answering and was restarted');
 }
 
 /** Whether frames should carry optimizer internals (the contour's option). */

@@ -14,6 +14,7 @@ import { decodeFrame, type RunPoints } from '../src/index';
 import type { SweepSpec } from '../src/index';
 import type { ContourGrid, RunInternals } from '../src/index';
 import type { ResumePoint } from '../src/index';
+import { PING_MS, Watchdog } from './watchdog';
 
 export interface FrameEvent {
   runs: RunStatus[];
@@ -52,6 +53,8 @@ export interface WorkerHandlers {
   sweep?(msg: Extract<FromWorker, { type: 'sweep' }>): void;
   /** The contour over other axes (answer to `slice`). */
   contour?(contour: ContourGrid): void;
+  /** The worker has not answered for `silentMs` (app/watchdog.ts), or (null) it answers again. */
+  unresponsive?(silentMs: number | null): void;
 }
 
 type Command = ToWorker extends infer T ? (T extends { gen: number } ? Omit<T, 'gen'> : never) : never;
@@ -90,6 +93,8 @@ export class WorkerClient {
   private gen: number;
   private dead = false;
   private heard = false;
+  private readonly watchdog = new Watchdog(performance.now());
+  private readonly pinger: ReturnType<typeof setInterval>;
 
   /** `startGen`: the generation to count on from (a client replacing a crashed one continues its numbering). */
   constructor(private readonly handlers: WorkerHandlers, startGen = 0) {
@@ -98,8 +103,22 @@ export class WorkerClient {
     this.worker = new Worker(new URL('../src/worker/entry.ts', import.meta.url), { type: 'module' });
     this.worker.onmessage = (e: MessageEvent<FromWorker>) => {
       this.heard = true;
+      if (this.watchdog.heard(performance.now())) handlers.unresponsive?.(null);
       this.receive(e.data);
     };
+    // Only a worker that started is watched: one that never answers is reported by `onerror`.
+    this.pinger = setInterval(() => {
+      if (this.dead || !this.heard) return;
+      this.send({ type: 'ping' });
+      // A hidden page's timers are throttled (to once a minute after a while), so are its pings and
+      // acks: silence while hidden says nothing about the worker.
+      if (document.visibilityState === 'hidden') {
+        if (this.watchdog.heard(performance.now())) handlers.unresponsive?.(null);
+        return;
+      }
+      const event = this.watchdog.check(performance.now());
+      if (event?.type === 'hung') handlers.unresponsive?.(event.silentMs);
+    }, PING_MS);
     this.worker.onerror = (e) => {
       e.preventDefault();
       const message = e.message || 'could not start the worker';
@@ -195,6 +214,8 @@ export class WorkerClient {
 
   terminate(): void {
     this.dead = true;
+    clearInterval(this.pinger);
+    if (this.watchdog.hung) this.handlers.unresponsive?.(null);
     this.worker.terminate();
   }
 
@@ -247,6 +268,8 @@ export class WorkerClient {
       case 'contour':
         this.handlers.contour?.(msg.contour);
         break;
+      case 'pong':
+        break; // heard: the watchdog was told in onmessage
     }
   }
 }

@@ -1,7 +1,8 @@
 /**
- * Reliability in a real browser (issue 7): the worker crashing mid-run, a million-step soak with the
+ * Reliability in a real browser (issue 7): the worker crashing or hanging mid-run, a million-step soak with the
  * heap measured before and after, and a hidden tab that stops drawing but not training.
- * Values come from `window.__playground` (read-only getters; `killWorker` is its one fault injection).
+ * Values come from `window.__playground` (read-only getters; `killWorker` is its one fault injection);
+ * a crash and a hang are also injected into the worker itself (an uncaught error, a blocked thread).
  */
 import { expect, test, type Page } from './fixtures';
 
@@ -69,6 +70,29 @@ test.describe('worker crash', () => {
     for (const s of [1, Math.floor(k / 2), k, k + 1, k + 100]) expect(await nearestStep(page, 0, s)).toBe(s);
     await expect(page.getByTestId('errors')).toHaveCount(0);
     await expect(page.getByTestId('play-state')).toHaveText('playing');
+  });
+
+  test('a worker that stops answering (alive, its thread blocked) is reported with a restart button; the restart resumes', async ({ page }) => {
+    test.setTimeout(90_000);
+    await open(page, RACE, 2);
+    await page.getByTestId('play').click();
+    await expect.poll(async () => (await snap(page)).steps[0], { timeout: 15_000 }).toBeGreaterThan(200);
+    const before = await snap(page);
+    // The fault: the worker's thread blocked for a minute (no error: only the silence tells).
+    const workers = page.workers();
+    await Promise.all(workers.map((w) => w.evaluate(() => void setTimeout(() => { const end = Date.now() + 60_000; while (Date.now() < end); }, 0))));
+    const notice = page.getByTestId('worker-unresponsive');
+    await expect(notice).toContainText(/The worker has not answered for 1\d s\. It may be busy .* or stuck\./, { timeout: 30_000 });
+    // The page itself stays live meanwhile.
+    await expect(page.getByTestId('play-state')).toHaveText('playing');
+    await page.getByTestId('restart-worker').click();
+    await expect(notice).toHaveCount(0);
+    const recovery = page.getByTestId('worker-recovery');
+    await expect(recovery).toContainText(/it had stopped answering and was restarted.*resumed from step \d+/);
+    const k = Number(/resumed from step (\d+)/.exec((await recovery.textContent()) ?? '')![1]);
+    expect(k).toBeGreaterThanOrEqual(before.steps[0]);
+    await expect.poll(async () => (await snap(page)).steps[0], { timeout: 15_000 }).toBeGreaterThan(k + 200);
+    expect((await snap(page)).gen).toBe(before.gen + 1);
   });
 
   test('a worker killed while paused comes back paused at the same step; four crashes in a minute stop the retries', async ({ page }) => {

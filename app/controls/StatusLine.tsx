@@ -1,7 +1,7 @@
 /** Each run's current step and status (ok / done / diverged with its reason), plus errors. */
 import { runColor } from '../defaults';
 import { useStore } from '../store';
-import { useRecovery } from '../session';
+import { restartWorker, useRecovery, useUnresponsive } from '../session';
 import { BackendStatusItem } from './BackendControl';
 import { PathStatusItem } from './PrecisionControl';
 
@@ -15,6 +15,7 @@ export function StatusLine() {
       <BackendStatusItem />
       {Array.from({ length: count }, (_, i) => <RunStatusItem key={i} index={i} />)}
       <Recovery />
+      <Unresponsive />
       <Problems />
     </div>
   );
@@ -48,6 +49,20 @@ function Recovery() {
   const message = useRecovery((s) => s.message);
   if (!message) return null;
   return <div className="notice recovery" role="status" data-testid="worker-recovery">{message}</div>;
+}
+
+/** The worker is alive but silent (app/watchdog.ts): say so and offer a restart; never restart unasked. */
+function Unresponsive() {
+  const silentMs = useUnresponsive((s) => s.silentMs);
+  if (silentMs === null) return null;
+  return (
+    <div className="notice recovery" role="alert" data-testid="worker-unresponsive">
+      The worker has not answered for {Math.round(silentMs / 1000)} s. It may be busy (the first steps of a model on a
+      software GPU compile its programs for up to a minute) or stuck.{' '}
+      <button type="button" data-testid="restart-worker" onClick={restartWorker}>Restart the worker</button>
+      {' '}(the runs resume from the last step received).
+    </div>
+  );
 }
 
 function Problems() {

@@ -123,7 +123,9 @@ export type ToWorker =
    */
   | { type: 'slice'; gen: number; axes: [number, number]; at: number[] | null }
   /** The page drew the last frame; it may hand the buffer back for reuse. */
-  | { type: 'ack'; gen: number; buffer?: ArrayBuffer };
+  | { type: 'ack'; gen: number; buffer?: ArrayBuffer }
+  /** Are you there? Answered by `pong` at once, whatever the generation or the work under way (app/watchdog.ts). */
+  | { type: 'ping'; gen: number };
 
 export type FromWorker =
   | { type: 'loaded'; gen: number; info: ProblemInfo }
@@ -157,4 +159,5 @@ export type FromWorker =
       type: 'floatSweep'; gen: number; id: number; done: number; total: number; cells: SweepCell[]; finished: boolean;
       timeMs: number; computeMs: number; tuned?: SweepTuned[]; error?: string;
     }
-  | { type: 'error'; gen: number; message: string };
+  | { type: 'error'; gen: number; message: string }
+  | { type: 'pong'; gen: number };

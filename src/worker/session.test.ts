@@ -147,6 +147,17 @@ describe('worker session', () => {
     expect(err.message).toMatch(/runs\[0\]\.optimizer: unknown optimizer "nope"/);
   });
 
+  it('answers ping with pong at once, before any load and whatever the generation', () => {
+    const { msgs, post } = collect();
+    const { clock } = fakeClock();
+    const s = new Session(post, clock);
+    s.handle({ type: 'ping', gen: 0 });
+    expect(msgs).toEqual([{ type: 'pong', gen: 0 }]);
+    s.handle({ type: 'load', gen: 4, experiment: race });
+    s.handle({ type: 'ping', gen: 3 });
+    expect(msgs.at(-1)).toEqual({ type: 'pong', gen: 3 });
+  });
+
   it('applies setHyper to the live run and reports a bad value without stopping', () => {
     const { msgs, post } = collect();
     const s = new Session(post, fakeClock().clock);

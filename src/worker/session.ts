@@ -100,6 +100,10 @@ export class Session {
   ) {}
 
   handle(msg: ToWorker): void {
+    if (msg.type === 'ping') {
+      this.post({ type: 'pong', gen: msg.gen }, []);
+      return;
+    }
     if (msg.type === 'load') {
       this.load(msg.gen, msg.experiment, msg.resume);
       return;
