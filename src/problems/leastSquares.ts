@@ -9,7 +9,8 @@
  */
 import { lstsq, matrix, type Mat } from '../linalg';
 import type { Vec } from '../optim/transform';
-import type { Dataset, Problem, ViewBox } from './problem';
+import type { Dataset, Optimum, Problem, ViewBox } from './problem';
+import { gramPays, makeGramLoss } from './gramLoss';
 import { spanAround } from './data';
 
 /** Largest feature matrix (N·p values) a problem may build: 160 MB of float64. */
@@ -24,6 +25,8 @@ export interface LeastSquaresOptions {
   defaultInit?: Vec;
   /** Contour axes (default [0, 1], or [0] for one parameter). */
   axes?: [number, number] | [number];
+  /** Facts of the data (e.g. the generator's true weights), shown next to the computed ones. */
+  facts?: Record<string, number>;
 }
 
 /** The design matrix Φ (N × p) with rows φ(xᵢ). Throws if a feature is not finite (e.g. x³⁰ overflow). */
@@ -70,6 +73,42 @@ export function makeLeastSquares(o: LeastSquaresOptions): Problem {
     return sum / b;
   }
 
+  // The optimum (Householder QR + Jacobi SVD) and what derives from it are computed on first use:
+  // a sweep builds many problems and never reads them.
+  let solved: Solved | null = null;
+  const solve = (): Solved => (solved ??= solveProblem(phi, Y, n, p, o, loss));
+  const exactFull = (theta: Vec) => loss(theta, null);
+  return {
+    id: o.id,
+    dim: p,
+    paramNames: o.paramNames,
+    n,
+    loss,
+    ...(gramPays(n, p) ? { recordLoss: makeGramLoss(F, Y, n, p, exactFull) } : {}),
+    get optimum() { return solve().optimum; },
+    defaultInit: o.defaultInit ?? new Float64Array(p),
+    get view() { return solve().view; },
+    data: o.data,
+    design: { phi: F, y: Y },
+    get smoothness() { return solve().smoothness; },
+    get facts() { return solve().facts; },
+    predict(th: Vec, x: number[]): number {
+      o.features(x, scratch);
+      let m = 0;
+      for (let k = 0; k < p; k++) m += th[k] * scratch[k];
+      return m;
+    },
+  };
+}
+
+interface Solved {
+  optimum: Optimum;
+  view: ViewBox;
+  smoothness: number;
+  facts: Record<string, number>;
+}
+
+function solveProblem(phi: Mat, Y: Float64Array, n: number, p: number, o: LeastSquaresOptions, loss: Problem['loss']): Solved {
   const sol = lstsq(phi, Y);
   const s = sol.singularValues;
   const smax = s[0] ?? 0;
@@ -90,27 +129,14 @@ export function makeLeastSquares(o: LeastSquaresOptions): Problem {
     ...(axes.length === 2 ? { y: spanAround([theta[axes[1]], init[axes[1]]]) } : {}),
   };
   return {
-    id: o.id,
-    dim: p,
-    paramNames: o.paramNames,
-    n,
-    loss,
     optimum: { theta, value: loss(theta, null), note: notes[sol.kind] },
-    defaultInit: init,
     view,
-    data: o.data,
-    design: { phi: F, y: Y },
     smoothness: (2 / n) * smax * smax,
     facts: {
       betaFrobenius: (2 / n) * Math.sqrt(s4), // ‖ΦᵀΦ‖_F = √(Σσᵢ⁴): the known mistake
       rank: sol.rank,
       conditionNumber: smax / (s[s.length - 1] || 0),
-    },
-    predict(th: Vec, x: number[]): number {
-      o.features(x, scratch);
-      let m = 0;
-      for (let k = 0; k < p; k++) m += th[k] * scratch[k];
-      return m;
+      ...o.facts,
     },
   };
 }

@@ -83,21 +83,41 @@ export interface StepInternals extends OptimizerInternals {
   batchGrad: Float64Array | null;
 }
 
+export interface RunnerOptions {
+  /**
+   * The experiment's problem, already built from the same problem, parameters and data (a sweep
+   * shares one across its batch sizes); built from the experiment when absent.
+   */
+  problem?: Problem;
+  /**
+   * Record the exact residual sum, never `problem.recordLoss` (a sweep's decisions compare recorded
+   * losses, and it records once per epoch, where the cheaper form saves little).
+   */
+  exactRecording?: boolean;
+}
+
 export class Runner implements Engine {
   readonly problem: Problem;
   readonly runs: readonly Run[];
   private readonly internals: RunInternals[];
+  /** f(θ) on all the data for the history: the problem's cheaper form where it has one. */
+  private readonly fullLoss: (theta: Float64Array) => number;
 
-  constructor(readonly experiment: Experiment) {
+  constructor(readonly experiment: Experiment, options: RunnerOptions = {}) {
     const root = makeRng(experiment.seed ?? 0);
-    const dataRng = experiment.data && 'seed' in experiment.data && experiment.data.seed !== undefined
-      ? makeRng(experiment.data.seed).fork('data')
-      : root.fork('data');
-    try {
-      this.problem = makeProblem(experiment.problem, experiment.problemParams, experiment.data, dataRng, { expression: experiment.expression });
-    } catch (err) {
-      throw new ExperimentError(`problem: ${(err as Error).message}`);
+    if (options.problem) this.problem = options.problem;
+    else {
+      const dataRng = experiment.data && 'seed' in experiment.data && experiment.data.seed !== undefined
+        ? makeRng(experiment.data.seed).fork('data')
+        : root.fork('data');
+      try {
+        this.problem = makeProblem(experiment.problem, experiment.problemParams, experiment.data, dataRng, { expression: experiment.expression });
+      } catch (err) {
+        throw new ExperimentError(`problem: ${(err as Error).message}`);
+      }
     }
+    const p = this.problem;
+    this.fullLoss = p.recordLoss && !options.exactRecording ? (theta) => (p.recordLoss as (t: Float64Array) => number)(theta) : (theta) => p.loss(theta, null);
     const batchRng = root.fork('batches');
     this.internals = experiment.runs.map((spec, i) => this.makeRun(spec, i, batchRng, root));
     this.runs = this.internals;
@@ -224,7 +244,7 @@ export class Runner implements Engine {
     const last = r.t === r.totalSteps;
     const threshold = this.experiment.stopLoss;
     // With a loss threshold, f(θ_t) on the full data is evaluated after every update (one more pass).
-    const full = last || r.t % r.stride === 0 || threshold !== undefined ? p.loss(theta, null) : NaN;
+    const full = last || r.t % r.stride === 0 || threshold !== undefined ? this.fullLoss(theta) : NaN;
     const reached = threshold !== undefined && full < threshold;
     if (last || reached || r.t % r.stride === 0) {
       r.recorder.push(r.t, full, loss, ctx.stepSize, Math.sqrt(g2), theta);
