@@ -105,17 +105,7 @@ export class Runner implements Engine {
 
   constructor(readonly experiment: Experiment, options: RunnerOptions = {}) {
     const root = makeRng(experiment.seed ?? 0);
-    if (options.problem) this.problem = options.problem;
-    else {
-      const dataRng = experiment.data && 'seed' in experiment.data && experiment.data.seed !== undefined
-        ? makeRng(experiment.data.seed).fork('data')
-        : root.fork('data');
-      try {
-        this.problem = makeProblem(experiment.problem, experiment.problemParams, experiment.data, dataRng, { expression: experiment.expression });
-      } catch (err) {
-        throw new ExperimentError(`problem: ${(err as Error).message}`);
-      }
-    }
+    this.problem = options.problem ?? buildProblem(experiment);
     const p = this.problem;
     this.fullLoss = p.recordLoss && !options.exactRecording ? (theta) => (p.recordLoss as (t: Float64Array) => number)(theta) : (theta) => p.loss(theta, null);
     const batchRng = root.fork('batches');
@@ -304,6 +294,21 @@ export class Runner implements Engine {
   /** Runs every run to its end (headless use). */
   runToEnd(): void {
     while (!this.done) this.advance(4096);
+  }
+}
+
+/**
+ * The problem of an experiment, its data drawn from `data.seed` where given, else from the experiment
+ * seed's 'data' stream. Throws an ExperimentError naming the field.
+ */
+export function buildProblem(experiment: Experiment): Problem {
+  const dataRng = experiment.data && 'seed' in experiment.data && experiment.data.seed !== undefined
+    ? makeRng(experiment.data.seed).fork('data')
+    : makeRng(experiment.seed ?? 0).fork('data');
+  try {
+    return makeProblem(experiment.problem, experiment.problemParams, experiment.data, dataRng, { expression: experiment.expression });
+  } catch (err) {
+    throw new ExperimentError(`problem: ${(err as Error).message}`);
   }
 }
 
