@@ -87,14 +87,14 @@ describe('Gram-form full loss (least squares, N > 4p)', () => {
     expect(gram.counts.gram).toBe(0);
   });
 
-  it('builds the matrices only after 2p exact evaluations (a short run never pays more than twice)', () => {
+  it('builds the matrices only after ⌈p/2⌉ + 6 exact evaluations, about what the build costs (a short run never pays more than twice)', () => {
     const fresh = makeProblem('linear-regression', {}, { generator: 'linear', n: 1000, d: 20, noise: 1 }, dataRng());
     const rec = fresh.recordLoss as ReturnType<typeof makeGramLoss>;
     const theta = around(fresh.optimum!.theta, 0.1, 3);
-    for (let k = 0; k < 42; k++) rec(theta);
-    expect(rec.counts).toEqual({ gram: 0, exact: 42 });
+    for (let k = 0; k < 17; k++) rec(theta);
+    expect(rec.counts).toEqual({ gram: 0, exact: 17 });
     rec(theta);
-    expect(rec.counts).toEqual({ gram: 1, exact: 42 });
+    expect(rec.counts).toEqual({ gram: 1, exact: 17 });
   });
 
   it('is offered only where it is cheaper (N > 4p): S3 yes, S9 polynomial (N 7, p 10) no', () => {
