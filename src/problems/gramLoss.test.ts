@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { makeRng } from '../rng';
 import { makeProblem } from './registry';
 import type { Problem } from './problem';
-import { GRAM_TOLERANCE, gramPays, makeGramLoss } from './gramLoss';
+import { GRAM_TOLERANCE, gramPays, gramSetupCost, makeGramLoss } from './gramLoss';
 
 const dataRng = () => makeRng(7).fork('data');
 
-/** The problem's Gram-form loss, built at once (no warm-up), next to its exact full loss. */
+/** The problem's Gram-form loss next to its exact full loss. */
 function gramOf(p: Problem) {
   const exact = (theta: Float64Array) => p.loss(theta, null);
-  return { exact, gram: makeGramLoss(p.design!.phi, p.design!.y, p.n, p.dim, exact, 0) };
+  return { exact, gram: makeGramLoss(p.design!.phi, p.design!.y, p.n, p.dim, exact) };
 }
 
 /** θ* + scale·z with z ~ N(0, I). */
@@ -87,19 +87,25 @@ describe('Gram-form full loss (least squares, N > 4p)', () => {
     expect(gram.counts.gram).toBe(0);
   });
 
-  it('builds the matrices only after ⌈p/2⌉ + 6 exact evaluations, about what the build costs (a short run never pays more than twice)', () => {
+  it('is used by a caller expecting more evaluations than its setup costs (⌈p/2⌉ + 6 exact sums), else the exact sum', () => {
     const fresh = makeProblem('linear-regression', {}, { generator: 'linear', n: 1000, d: 20, noise: 1 }, dataRng());
-    const rec = fresh.recordLoss as ReturnType<typeof makeGramLoss>;
+    expect(gramSetupCost(21)).toBe(17);
+    const exact = (theta: Float64Array) => fresh.loss(theta, null);
+    const short = fresh.makeRecordLoss!(17);
+    const long = fresh.makeRecordLoss!(18) as ReturnType<typeof makeGramLoss>;
+    expect(long.counts).toEqual({ gram: 0, exact: 0 });
+    expect('counts' in short).toBe(false);
+    // One Gram form per problem, shared by its callers.
+    expect(fresh.makeRecordLoss!(1000)).toBe(long);
     const theta = around(fresh.optimum!.theta, 0.1, 3);
-    for (let k = 0; k < 17; k++) rec(theta);
-    expect(rec.counts).toEqual({ gram: 0, exact: 17 });
-    rec(theta);
-    expect(rec.counts).toEqual({ gram: 1, exact: 17 });
+    expect(short(theta)).toBe(exact(theta));
+    expect(Math.abs(long(theta) - exact(theta))).toBeLessThanOrEqual(1e-14 * exact(theta));
+    expect(long.counts).toEqual({ gram: 1, exact: 0 });
   });
 
   it('is offered only where it is cheaper (N > 4p): S3 yes, S9 polynomial (N 7, p 10) no', () => {
     expect(gramPays(1000, 21)).toBe(true);
-    expect(s3.recordLoss).toBeTypeOf('function');
-    expect(makeProblem('polynomial', { degree: 9 }, { generator: 'sin-exp', n: 7 }, dataRng()).recordLoss).toBeUndefined();
+    expect(s3.makeRecordLoss).toBeTypeOf('function');
+    expect(makeProblem('polynomial', { degree: 9 }, { generator: 'sin-exp', n: 7 }, dataRng()).makeRecordLoss).toBeUndefined();
   });
 });

@@ -48,24 +48,24 @@ export interface GramLoss {
 }
 
 /**
- * The Gram-form loss of the problem with design F (row-major N × p) and targets Y. The matrices are
- * built on the `warmup`-th call (default ⌈p/2⌉ + 6): the build costs about as many exact evaluations
- * (N·p²/2 for A, a few N·p for the rest), so a short run never pays more than twice what the exact
- * sums would have cost it, and a long one gains ~2N/p×.
+ * The setup of the Gram form (A = ΦᵀΦ from its upper triangle, N·p²/2, and a few N·p for θ₀'s
+ * residual in double-double) in exact evaluations (N·p each): a caller expecting fewer calls than this
+ * should use the exact sum, so the Gram form never costs more than twice the exact sums.
  */
-export function makeGramLoss(F: Float64Array, Y: Float64Array, n: number, p: number, exact: (theta: Vec) => number, warmup = Math.ceil(p / 2) + 6): GramLoss {
+export function gramSetupCost(p: number): number {
+  return Math.ceil(p / 2) + 6;
+}
+
+/**
+ * The Gram-form loss of the problem with design F (row-major N × p) and targets Y, its parts built on
+ * the first call; the exact sum `exact` where the Gram value is not accurate enough.
+ */
+export function makeGramLoss(F: Float64Array, Y: Float64Array, n: number, p: number, exact: (theta: Vec) => number): GramLoss {
   let g: GramParts | null = null;
-  let calls = 0;
   const counts = { gram: 0, exact: 0 };
   const e = new Float64Array(p);
   const fn = (theta: Vec): number => {
-    if (!g) {
-      if (++calls <= warmup) {
-        counts.exact++;
-        return exact(theta);
-      }
-      g = buildGram(F, Y, n, p);
-    }
+    g ??= buildGram(F, Y, n, p);
     const { A, colNorm, theta0, g0, k, r0sq, gamma } = g;
     for (let j = 0; j < p; j++) e[j] = theta[j] - theta0[j];
     // eᵀAe from the upper triangle (A is symmetric): Σⱼ eⱼ(Aⱼⱼeⱼ + 2Σ_{c>j} Aⱼ꜀e꜀).

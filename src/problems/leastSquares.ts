@@ -10,7 +10,7 @@
 import { lstsq, matrix, type Mat } from '../linalg';
 import type { Vec } from '../optim/transform';
 import type { Dataset, Optimum, Problem, ViewBox } from './problem';
-import { gramPays, makeGramLoss } from './gramLoss';
+import { gramPays, gramSetupCost, makeGramLoss } from './gramLoss';
 import { spanAround } from './data';
 
 /** Largest feature matrix (N·p values) a problem may build: 160 MB of float64. */
@@ -105,13 +105,16 @@ export function makeLeastSquares(o: LeastSquaresOptions): Problem {
   let solved: Solved | null = null;
   const solve = (): Solved => (solved ??= solveProblem(phi, Y, n, p, o, loss));
   const exactFull = (theta: Vec) => loss(theta, null);
+  // One Gram form per problem, shared by every runner on it (a sweep's groups, a reset).
+  let gram: ((theta: Vec) => number) | null = null;
+  const makeRecordLoss = (evaluations: number) => (evaluations > gramSetupCost(p) ? (gram ??= makeGramLoss(F, Y, n, p, exactFull)) : exactFull);
   return {
     id: o.id,
     dim: p,
     paramNames: o.paramNames,
     n,
     loss,
-    ...(gramPays(n, p) ? { recordLoss: makeGramLoss(F, Y, n, p, exactFull) } : {}),
+    ...(gramPays(n, p) ? { makeRecordLoss } : {}),
     get optimum() { return solve().optimum; },
     defaultInit: o.defaultInit ?? new Float64Array(p),
     get view() { return solve().view; },

@@ -46,11 +46,12 @@ export interface Problem {
    */
   loss(theta: Vec, batch: Int32Array | null, grad?: Vec): number;
   /**
-   * f(θ) on all N samples for the recorded history, where a cheaper form than `loss(θ, null)` exists
-   * (least squares: the Gram form, gramLoss.ts). It agrees with `loss(θ, null)` to a relative 1e-10 of
-   * the gap f − f*, and is the exact sum itself near the optimum. Absent: use `loss(θ, null)`.
+   * f(θ) on all N samples for the recorded history, for a caller that expects about `evaluations`
+   * calls, where a cheaper form than `loss(θ, null)` exists and its setup pays for itself (least
+   * squares: the Gram form, gramLoss.ts). It agrees with `loss(θ, null)` to a relative 1e-10 of the gap
+   * f − f*, and is the exact sum itself near the optimum. Absent: use `loss(θ, null)`.
    */
-  recordLoss?(theta: Vec): number;
+  makeRecordLoss?(evaluations: number): (theta: Vec) => number;
   /** Known minimiser, when one is known in closed form or computed exactly. */
   optimum?: Optimum;
   /** Other notable points (local minima, saddles) for the contour. */

@@ -282,7 +282,7 @@ describe('Runner: the recorded full loss', () => {
       expect(Math.abs(a.loss[i] - want)).toBeLessThanOrEqual(1e-10 * (want - fStar) + 1e-14 * want);
       if (a.loss[i] !== want) differ++;
     }
-    // Most rows did come from the Gram form (the first ⌈p/2⌉ + 6 evaluations are exact: its warm-up).
+    // Most rows did come from the Gram form (the start f(θ₀) is always the exact sum).
     expect(differ).toBeGreaterThan(50);
   });
 });

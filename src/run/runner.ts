@@ -106,11 +106,14 @@ export class Runner implements Engine {
   constructor(readonly experiment: Experiment, options: RunnerOptions = {}) {
     const root = makeRng(experiment.seed ?? 0);
     this.problem = options.problem ?? buildProblem(experiment);
-    const p = this.problem;
-    this.fullLoss = p.recordLoss && !options.exactRecording ? (theta) => (p.recordLoss as (t: Float64Array) => number)(theta) : (theta) => p.loss(theta, null);
     const batchRng = root.fork('batches');
     this.internals = experiment.runs.map((spec, i) => this.makeRun(spec, i, batchRng, root));
     this.runs = this.internals;
+    const p = this.problem;
+    // Full-loss evaluations ahead: one per recorded step, one per step with a loss threshold.
+    let evaluations = 0;
+    for (const r of this.internals) evaluations += experiment.stopLoss !== undefined ? r.totalSteps : Math.ceil(r.totalSteps / r.stride);
+    this.fullLoss = p.makeRecordLoss && !options.exactRecording ? p.makeRecordLoss(evaluations) : (theta) => p.loss(theta, null);
   }
 
   private makeRun(spec: RunSpec, index: number, batchRng: Rng, root: Rng): RunInternals {
