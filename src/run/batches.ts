@@ -21,6 +21,13 @@ export class BatchSampler {
   private readonly tail: Int32Array | null;
   private perm: Int32Array | null = null;
   private permEpoch = -1;
+  /**
+   * The permutation computed before the current one: the runs of a Runner share one sampler per batch
+   * size, and runs resumed at slightly different steps may straddle an epoch boundary; with two kept,
+   * they do not reshuffle at every call.
+   */
+  private other: Int32Array | null = null;
+  private otherEpoch = -1;
 
   constructor(
     private readonly rng: Rng,
@@ -46,8 +53,11 @@ export class BatchSampler {
     const e = Math.floor(k / this.stepsPerEpoch);
     const j = k - e * this.stepsPerEpoch;
     if (e !== this.permEpoch) {
-      this.perm = epochPermutation(this.rng, e, this.n, this.perm ?? new Int32Array(this.n));
+      const keep = this.perm, keepEpoch = this.permEpoch;
+      this.perm = e === this.otherEpoch ? this.other : epochPermutation(this.rng, e, this.n, this.other ?? new Int32Array(this.n));
       this.permEpoch = e;
+      this.other = keep;
+      this.otherEpoch = keepEpoch;
     }
     // Copied into a reused buffer rather than `perm.subarray(...)`: a view is an allocation per step,
     // which at batch 1 (20 000 steps per S3 run) was a measurable part of the step.

@@ -84,6 +84,14 @@ describe('Runner', () => {
     expect([...(s8.batch(0) as Int32Array)]).toEqual(epoch0.slice(0, 8));
   });
 
+  it('gives batch k as a pure function of k, in any call order (runs share a sampler; it keeps two epochs)', () => {
+    const rng = makeRng(2).fork('batches');
+    const fresh = (k: number) => [...(new BatchSampler(rng, 10, 3, 'shuffle').batch(k) as Int32Array)];
+    const shared = new BatchSampler(rng, 10, 3, 'shuffle');
+    // Two runs straddling epoch boundaries (4 steps per epoch), then a jump back and forth.
+    for (const k of [3, 4, 3, 4, 7, 8, 7, 8, 0, 11, 0, 5, 1, 6]) expect([...(shared.batch(k) as Int32Array)], `k = ${k}`).toEqual(fresh(k));
+  });
+
   it('samples with replacement when asked, the same indices for every run', () => {
     const rng = makeRng(4).fork('batches');
     const a = new BatchSampler(rng, 50, 3, 'replacement');

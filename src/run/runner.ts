@@ -100,6 +100,7 @@ export class Runner implements Engine {
   readonly problem: Problem;
   readonly runs: readonly Run[];
   private readonly internals: RunInternals[];
+  private readonly samplers = new Map<number, BatchSampler>();
   /** f(θ) on all the data for the history: the problem's cheaper form where it has one. */
   private readonly fullLoss: (theta: Float64Array) => number;
 
@@ -123,7 +124,10 @@ export class Runner implements Engine {
     if (batchSize > p.n) {
       throw new ExperimentError(`runs[${index}].batchSize: ${batchSize} is larger than the ${p.n} samples`);
     }
-    const sampler = new BatchSampler(batchRng, p.n, batchSize, e.sampling ?? 'shuffle');
+    // One sampler per batch size: runs of the same batch size see the same batches (lockstep), so
+    // they share the epoch's permutation instead of each drawing it again.
+    let sampler = this.samplers.get(batchSize);
+    if (!sampler) this.samplers.set(batchSize, (sampler = new BatchSampler(batchRng, p.n, batchSize, e.sampling ?? 'shuffle')));
     const totalSteps = e.epochs !== undefined ? e.epochs * sampler.stepsPerEpoch : (e.steps ?? DEFAULT_STEPS);
     const theta = this.initialPoint(spec, index, root);
     const hyper = withDefaults(spec.optimizer, spec.hyper);
