@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeRng, shuffleInPlace } from './rng';
+import { makeRng, shuffleInPlace, type Rng } from './rng';
 
 describe('rng', () => {
   it('replays the same numbers for the same seed', () => {
@@ -65,5 +65,18 @@ describe('rng', () => {
     const b = shuffleInPlace(Int32Array.from({ length: 50 }, (_, i) => i), makeRng(2));
     expect([...a].sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i));
     expect([...a]).not.toEqual([...b]);
+  });
+
+  it("the generator's own shuffle makes the same draws as Fisher–Yates over rng.int, and leaves the stream where it would", () => {
+    for (const n of [1, 2, 7, 1000]) {
+      const own = makeRng(n).fork('batches');
+      const ref = makeRng(n).fork('batches');
+      // A wrapper is not the generator class itself: shuffleInPlace takes its generic loop.
+      const generic: Rng = { uniform: () => ref.uniform(), int: (m) => ref.int(m), normal: () => ref.normal(), fork: (x) => ref.fork(x) };
+      const a = shuffleInPlace(Int32Array.from({ length: n }, (_, i) => i), own);
+      const b = shuffleInPlace(Int32Array.from({ length: n }, (_, i) => i), generic);
+      expect([...a]).toEqual([...b]);
+      expect(own.uniform()).toBe(ref.uniform());
+    }
   });
 });

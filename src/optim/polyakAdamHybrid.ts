@@ -35,7 +35,8 @@ export function polyakAdamHybrid<V, N>(ops: VectorOps<V, N>, hyper: Hyper): Tran
       s.count += 1;
       const t = s.count;
       const a = (alpha * Math.sqrt(1 - b2 ** t)) / (1 - b1 ** t);
-      ops.axpby(u, 1, num(hyper, 'weight_decay', 0), ctx.params); // g with L2
+      const wd = num(hyper, 'weight_decay', 0);
+      if (wd !== 0) ops.axpby(u, 1, wd, ctx.params); // g with L2 (skipped at 0: one pass less per step)
       ops.axpby(s.m, b1, 1 - b1, u);
       ops.axpbySquare(s.v, b2, 1 - b2, u);
       let v = s.v;

@@ -95,10 +95,23 @@ export function generateLinear1d(rng: Rng, n: number, noise: number): { x: numbe
  */
 export function generateLinear(rng: Rng, n: number, d: number, noise: number): { x: number[][]; y: number[]; w: number[]; b: number } {
   const rw = rng.fork('w'), rx = rng.fork('x'), re = rng.fork('noise');
-  const w = Array.from({ length: d }, () => rw.normal());
+  // Plain loops rather than Array.from/reduce with callbacks: a sweep builds this for every (σ, seed),
+  // and the callbacks cost more than the numbers here. Same draws, same sums, in the same order.
+  const w: number[] = [];
+  for (let j = 0; j < d; j++) w.push(rw.normal());
   const b = rw.normal();
-  const x = Array.from({ length: n }, () => Array.from({ length: d }, () => rx.normal()));
-  const y = x.map((row) => row.reduce((s, v, j) => s + v * w[j], b) + noise * re.normal());
+  const x: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const row: number[] = [];
+    for (let j = 0; j < d; j++) row.push(rx.normal());
+    x.push(row);
+  }
+  const y: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let s = b;
+    for (let j = 0; j < d; j++) s += x[i][j] * w[j];
+    y.push(s + noise * re.normal());
+  }
   return { x, y, w, b };
 }
 

@@ -9,7 +9,8 @@
  */
 import { lstsq, matrix, type Mat } from '../linalg';
 import type { Vec } from '../optim/transform';
-import type { Dataset, Problem, ViewBox } from './problem';
+import type { Dataset, Optimum, Problem, ViewBox } from './problem';
+import { gramPays, gramSetupCost, makeGramLoss } from './gramLoss';
 import { spanAround } from './data';
 
 /** Largest feature matrix (N·p values) a problem may build: 160 MB of float64. */
@@ -24,6 +25,8 @@ export interface LeastSquaresOptions {
   defaultInit?: Vec;
   /** Contour axes (default [0, 1], or [0] for one parameter). */
   axes?: [number, number] | [number];
+  /** Facts of the data (e.g. the generator's true weights), shown next to the computed ones. */
+  facts?: Record<string, number>;
 }
 
 /** The design matrix Φ (N × p) with rows φ(xᵢ). Throws if a feature is not finite (e.g. x³⁰ overflow). */
@@ -51,6 +54,7 @@ export function makeLeastSquares(o: LeastSquaresOptions): Problem {
 
   /** Mean of (θᵀφᵢ − yᵢ)² over the batch (null: all N; an empty batch gives 0). */
   function loss(theta: Vec, batch: Int32Array | null, grad?: Vec): number {
+    if (batch && grad) return batchLossGrad(theta, batch, grad);
     const b = batch ? batch.length : n;
     if (grad) grad.fill(0);
     let sum = 0;
@@ -70,6 +74,71 @@ export function makeLeastSquares(o: LeastSquaresOptions): Problem {
     return sum / b;
   }
 
+  /**
+   * `loss` for a mini-batch with its gradient (every step's call): the same arithmetic in the same
+   * order, in fewer passes over θ's length (a batch-1 step is ~100 flops, so passes show): no tests per
+   * sample, the first sample writes 0 + c·φ where the general loop zero-fills then adds, and no
+   * division by a batch of 1.
+   */
+  function batchLossGrad(theta: Vec, batch: Int32Array, grad: Vec): number {
+    const b = batch.length;
+    if (b === 0) {
+      grad.fill(0);
+      return 0;
+    }
+    let sum = 0;
+    for (let t = 0; t < b; t++) {
+      const off = batch[t] * p;
+      let r = -Y[batch[t]];
+      for (let k = 0; k < p; k++) r += F[off + k] * theta[k];
+      sum += r * r;
+      const c = 2 * r;
+      if (t === 0) for (let k = 0; k < p; k++) grad[k] = 0 + c * F[off + k];
+      else for (let k = 0; k < p; k++) grad[k] += c * F[off + k];
+    }
+    if (b > 1) for (let k = 0; k < p; k++) grad[k] /= b;
+    return sum / b;
+  }
+
+  // The optimum (Householder QR + Jacobi SVD) and what derives from it are computed on first use:
+  // a sweep builds many problems and never reads them.
+  let solved: Solved | null = null;
+  const solve = (): Solved => (solved ??= solveProblem(phi, Y, n, p, o, loss));
+  const exactFull = (theta: Vec) => loss(theta, null);
+  // One Gram form per problem, shared by every runner on it (a sweep's groups, a reset).
+  let gram: ((theta: Vec) => number) | null = null;
+  const makeRecordLoss = (evaluations: number) => (evaluations > gramSetupCost(p) ? (gram ??= makeGramLoss(F, Y, n, p, exactFull)) : exactFull);
+  return {
+    id: o.id,
+    dim: p,
+    paramNames: o.paramNames,
+    n,
+    loss,
+    ...(gramPays(n, p) ? { makeRecordLoss } : {}),
+    get optimum() { return solve().optimum; },
+    defaultInit: o.defaultInit ?? new Float64Array(p),
+    get view() { return solve().view; },
+    data: o.data,
+    design: { phi: F, y: Y },
+    get smoothness() { return solve().smoothness; },
+    get facts() { return solve().facts; },
+    predict(th: Vec, x: number[]): number {
+      o.features(x, scratch);
+      let m = 0;
+      for (let k = 0; k < p; k++) m += th[k] * scratch[k];
+      return m;
+    },
+  };
+}
+
+interface Solved {
+  optimum: Optimum;
+  view: ViewBox;
+  smoothness: number;
+  facts: Record<string, number>;
+}
+
+function solveProblem(phi: Mat, Y: Float64Array, n: number, p: number, o: LeastSquaresOptions, loss: Problem['loss']): Solved {
   const sol = lstsq(phi, Y);
   const s = sol.singularValues;
   const smax = s[0] ?? 0;
@@ -90,27 +159,14 @@ export function makeLeastSquares(o: LeastSquaresOptions): Problem {
     ...(axes.length === 2 ? { y: spanAround([theta[axes[1]], init[axes[1]]]) } : {}),
   };
   return {
-    id: o.id,
-    dim: p,
-    paramNames: o.paramNames,
-    n,
-    loss,
     optimum: { theta, value: loss(theta, null), note: notes[sol.kind] },
-    defaultInit: init,
     view,
-    data: o.data,
-    design: { phi: F, y: Y },
     smoothness: (2 / n) * smax * smax,
     facts: {
       betaFrobenius: (2 / n) * Math.sqrt(s4), // ‖ΦᵀΦ‖_F = √(Σσᵢ⁴): the known mistake
       rank: sol.rank,
       conditionNumber: smax / (s[s.length - 1] || 0),
-    },
-    predict(th: Vec, x: number[]): number {
-      o.features(x, scratch);
-      let m = 0;
-      for (let k = 0; k < p; k++) m += th[k] * scratch[k];
-      return m;
+      ...o.facts,
     },
   };
 }

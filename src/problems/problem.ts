@@ -45,6 +45,14 @@ export interface Problem {
    * If `grad` is given, writes the gradient of that mean into it.
    */
   loss(theta: Vec, batch: Int32Array | null, grad?: Vec): number;
+  /**
+   * f(θ) on all N samples for the recorded history, for a caller that expects about `evaluations`
+   * calls, where a cheaper form than `loss(θ, null)` exists and its setup pays for itself (least
+   * squares: the Gram form, gramLoss.ts). Its rounding error is at most 1e-10 of the gap f − f* (the
+   * float64 sum of `loss(θ, null)` has its own, up to ~1e-7 of the gap where the two forms meet), and it
+   * is the exact sum itself near the optimum. Absent: use `loss(θ, null)`.
+   */
+  makeRecordLoss?(evaluations: number): (theta: Vec) => number;
   /** Known minimiser, when one is known in closed form or computed exactly. */
   optimum?: Optimum;
   /** Other notable points (local minima, saddles) for the contour. */

@@ -70,7 +70,7 @@ const linearRegression: ProblemSpec = {
       facts = { trueBias: g.b, ...Object.fromEntries(g.w.map((w, j) => [`trueW${j + 1}`, w])) };
     }
     const dim = x[0].length;
-    const problem = makeLeastSquares({
+    return makeLeastSquares({
       id: 'linear-regression',
       paramNames: dim === 1 ? ['w', 'b'] : [...Array.from({ length: dim }, (_, j) => `w${j + 1}`), 'b'],
       features: (xi, out) => {
@@ -78,9 +78,8 @@ const linearRegression: ProblemSpec = {
         out[dim] = 1;
       },
       data: { x, y },
+      facts,
     });
-    problem.facts = { ...problem.facts, ...facts };
-    return problem;
   },
 };
 

@@ -84,6 +84,14 @@ describe('Runner', () => {
     expect([...(s8.batch(0) as Int32Array)]).toEqual(epoch0.slice(0, 8));
   });
 
+  it('gives batch k as a pure function of k, in any call order (runs share a sampler; it keeps two epochs)', () => {
+    const rng = makeRng(2).fork('batches');
+    const fresh = (k: number) => [...(new BatchSampler(rng, 10, 3, 'shuffle').batch(k) as Int32Array)];
+    const shared = new BatchSampler(rng, 10, 3, 'shuffle');
+    // Two runs straddling epoch boundaries (4 steps per epoch), then a jump back and forth.
+    for (const k of [3, 4, 3, 4, 7, 8, 7, 8, 0, 11, 0, 5, 1, 6]) expect([...(shared.batch(k) as Int32Array)], `k = ${k}`).toEqual(fresh(k));
+  });
+
   it('samples with replacement when asked, the same indices for every run', () => {
     const rng = makeRng(4).fork('batches');
     const a = new BatchSampler(rng, 50, 3, 'replacement');
@@ -249,5 +257,40 @@ describe('Runner on a typed objective', () => {
     // Second Armijo update from θ₁ = (−1, 0): g = (−2, 0), f = 1; η = 4, 2 rejected (f = 49, 9), η = 1 gives f = 1 > 1 − 4e-4: rejected too, η = ½ accepted.
     expect(a.trials).toEqual([4, 2, 1, 0.5]);
     expect(Array.from(a.theta)).toEqual([0, 0]);
+  });
+});
+
+describe('Runner: the recorded full loss', () => {
+  // S3's B1 workload, shortened: least squares with N > 4p records through the Gram form (gramLoss.ts).
+  const b1 = (): Experiment => ({
+    version: 1, problem: 'linear-regression', seed: 0,
+    data: { generator: 'linear', n: 1000, d: 20, noise: 1, seed: 0 },
+    runs: [{ label: 'Adam', optimizer: 'adam', hyper: { lr: 0.01 }, batchSize: 16 }],
+    epochs: 3, record: 'all',
+  });
+
+  it('agrees with the exact residual sum at every recorded θ (Gram form), and exactRecording gives the exact sum itself', () => {
+    const fast = new Runner(b1());
+    const exact = new Runner(b1(), { exactRecording: true });
+    fast.runToEnd();
+    exact.runToEnd();
+    const p = fast.problem;
+    const fStar = p.optimum!.value;
+    const a = fast.runs[0].recorder;
+    const b = exact.runs[0].recorder;
+    expect(a.length).toBe(190); // 63 steps × 3 epochs + the start
+    // The trajectories are the same (recording does not feed back into the steps).
+    expect(Array.from(a.params.subarray(0, a.length * 21))).toEqual(Array.from(b.params.subarray(0, b.length * 21)));
+    const theta = new Float64Array(21);
+    let differ = 0;
+    for (let i = 0; i < a.length; i++) {
+      theta.set(a.params.subarray(i * 21, (i + 1) * 21));
+      const want = p.loss(theta, null);
+      expect(b.loss[i]).toBe(want);
+      expect(Math.abs(a.loss[i] - want)).toBeLessThanOrEqual(1e-10 * (want - fStar) + 1e-14 * want);
+      if (a.loss[i] !== want) differ++;
+    }
+    // Most rows did come from the Gram form (the start f(θ₀) is always the exact sum).
+    expect(differ).toBeGreaterThan(50);
   });
 });

@@ -83,24 +83,38 @@ export interface StepInternals extends OptimizerInternals {
   batchGrad: Float64Array | null;
 }
 
+export interface RunnerOptions {
+  /**
+   * The experiment's problem, already built from the same problem, parameters and data (a sweep
+   * shares one across its batch sizes); built from the experiment when absent.
+   */
+  problem?: Problem;
+  /**
+   * Record the exact residual sum, never `problem.recordLoss` (a sweep's decisions compare recorded
+   * losses, and it records once per epoch, where the cheaper form saves little).
+   */
+  exactRecording?: boolean;
+}
+
 export class Runner implements Engine {
   readonly problem: Problem;
   readonly runs: readonly Run[];
   private readonly internals: RunInternals[];
+  private readonly samplers = new Map<number, BatchSampler>();
+  /** f(θ) on all the data for the history: the problem's cheaper form where it has one. */
+  private readonly fullLoss: (theta: Float64Array) => number;
 
-  constructor(readonly experiment: Experiment) {
+  constructor(readonly experiment: Experiment, options: RunnerOptions = {}) {
     const root = makeRng(experiment.seed ?? 0);
-    const dataRng = experiment.data && 'seed' in experiment.data && experiment.data.seed !== undefined
-      ? makeRng(experiment.data.seed).fork('data')
-      : root.fork('data');
-    try {
-      this.problem = makeProblem(experiment.problem, experiment.problemParams, experiment.data, dataRng, { expression: experiment.expression });
-    } catch (err) {
-      throw new ExperimentError(`problem: ${(err as Error).message}`);
-    }
+    this.problem = options.problem ?? buildProblem(experiment);
     const batchRng = root.fork('batches');
     this.internals = experiment.runs.map((spec, i) => this.makeRun(spec, i, batchRng, root));
     this.runs = this.internals;
+    const p = this.problem;
+    // Full-loss evaluations ahead: one per recorded step, one per step with a loss threshold.
+    let evaluations = 0;
+    for (const r of this.internals) evaluations += experiment.stopLoss !== undefined ? r.totalSteps : Math.ceil(r.totalSteps / r.stride);
+    this.fullLoss = p.makeRecordLoss && !options.exactRecording ? p.makeRecordLoss(evaluations) : (theta) => p.loss(theta, null);
   }
 
   private makeRun(spec: RunSpec, index: number, batchRng: Rng, root: Rng): RunInternals {
@@ -110,7 +124,10 @@ export class Runner implements Engine {
     if (batchSize > p.n) {
       throw new ExperimentError(`runs[${index}].batchSize: ${batchSize} is larger than the ${p.n} samples`);
     }
-    const sampler = new BatchSampler(batchRng, p.n, batchSize, e.sampling ?? 'shuffle');
+    // One sampler per batch size: runs of the same batch size see the same batches (lockstep), so
+    // they share the epoch's permutation instead of each drawing it again.
+    let sampler = this.samplers.get(batchSize);
+    if (!sampler) this.samplers.set(batchSize, (sampler = new BatchSampler(batchRng, p.n, batchSize, e.sampling ?? 'shuffle')));
     const totalSteps = e.epochs !== undefined ? e.epochs * sampler.stepsPerEpoch : (e.steps ?? DEFAULT_STEPS);
     const theta = this.initialPoint(spec, index, root);
     const hyper = withDefaults(spec.optimizer, spec.hyper);
@@ -224,7 +241,7 @@ export class Runner implements Engine {
     const last = r.t === r.totalSteps;
     const threshold = this.experiment.stopLoss;
     // With a loss threshold, f(θ_t) on the full data is evaluated after every update (one more pass).
-    const full = last || r.t % r.stride === 0 || threshold !== undefined ? p.loss(theta, null) : NaN;
+    const full = last || r.t % r.stride === 0 || threshold !== undefined ? this.fullLoss(theta) : NaN;
     const reached = threshold !== undefined && full < threshold;
     if (last || reached || r.t % r.stride === 0) {
       r.recorder.push(r.t, full, loss, ctx.stepSize, Math.sqrt(g2), theta);
@@ -284,6 +301,21 @@ export class Runner implements Engine {
   /** Runs every run to its end (headless use). */
   runToEnd(): void {
     while (!this.done) this.advance(4096);
+  }
+}
+
+/**
+ * The problem of an experiment, its data drawn from `data.seed` where given, else from the experiment
+ * seed's 'data' stream. Throws an ExperimentError naming the field.
+ */
+export function buildProblem(experiment: Experiment): Problem {
+  const dataRng = experiment.data && 'seed' in experiment.data && experiment.data.seed !== undefined
+    ? makeRng(experiment.data.seed).fork('data')
+    : makeRng(experiment.seed ?? 0).fork('data');
+  try {
+    return makeProblem(experiment.problem, experiment.problemParams, experiment.data, dataRng, { expression: experiment.expression });
+  } catch (err) {
+    throw new ExperimentError(`problem: ${(err as Error).message}`);
   }
 }
 

@@ -8,6 +8,7 @@ import {
   type SweepCell, type SweepOutcome, type SweepSpec,
 } from './sweep';
 import { Session, type Clock } from '../worker/session';
+import { Runner } from './runner';
 import type { FromWorker } from '../worker/protocol';
 
 /** A small grid on S3's data: 1 σ × 2 batch sizes × 2 seeds × 3 settings, 3 epochs. */
@@ -61,6 +62,43 @@ describe('float64 sweep: grid and determinism', () => {
     }
     expect(slices).toBeGreaterThan(4);
     expect(strip(sliced.outcome())).toBe(strip(a));
+  });
+
+  it('gives the numbers of the code before the problem was shared across batch sizes, bit for bit', () => {
+    // 2 σ × 2 seeds × 3 batch sizes × 6 settings on N = 200, 8 epochs: enough full-loss records per
+    // problem (6 runs × 9) that a Gram-form recording (gramLoss.ts) would have changed the last bits.
+    const spec: SweepSpec = { ...S3_SWEEP, n: 200, noises: [0.1, 5], seeds: [0, 42], batches: [1, 16, 'full'], epochs: 8 };
+    const out = runSweep(spec);
+    const final = (noise: number, seed: number, batch: number | 'full') =>
+      out.cells.filter((c) => c.noise === noise && c.seed === seed && c.batch === batch).map((c) => c.finalLoss);
+    // Printed by commit 64300e9 (one problem, with its optimum, per group; `perm.subarray` batches).
+    expect(final(5, 42, 1)).toEqual([23.838262251861963, 29.194476756818514, 1.8432999701147193e+28, 44.22282773854685, 34.2594683675834, 24.355785471716093]);
+    expect(final(0.1, 0, 16)).toEqual([10.796026435105768, 0.262096996884673, 0.010072186290475347, 554250076895158900000, 0.011175718666791084, 0.009173742961655932]);
+    expect(final(0.1, 0, 'full')).toEqual([17.110051580396078, 12.066280155119426, 0.4722179818061999, 566464.926898862, 0.008976081236608502, 0.05481500675684996]);
+    // Every field of all 72 cells and 12 tuned choices: FNV-1a of their JSON, as 64300e9 printed it.
+    const json = JSON.stringify({ cells: out.cells, tuned: out.tuned });
+    let h = 0x811c9dc5;
+    for (let i = 0; i < json.length; i++) h = Math.imul(h ^ json.charCodeAt(i), 0x01000193) >>> 0;
+    expect([json.length, h.toString(16)]).toEqual([44776, 'bea34982']);
+  });
+
+  it('every cell equals a Runner built from scratch for its group (its own problem, exact recording)', () => {
+    const out = runSweep(SMALL);
+    for (const noise of SMALL.noises) {
+      for (const seed of SMALL.seeds) {
+        for (const batch of SMALL.batches) {
+          const r = new Runner({
+            version: 1, problem: SMALL.problem, seed, epochs: SMALL.epochs, record: { every: batch === 'full' ? 1 : Math.ceil(SMALL.n / batch) },
+            data: { generator: SMALL.generator, n: SMALL.n, noise, seed, d: SMALL.d },
+            runs: SMALL.optimizers.map((o) => ({ label: o.label, optimizer: o.optimizer, hyper: { ...o.hyper }, ...(batch === 'full' ? {} : { batchSize: batch }) })),
+          }, { exactRecording: true });
+          r.runToEnd();
+          const cells = out.cells.filter((c) => c.noise === noise && c.seed === seed && c.batch === batch);
+          expect(cells.map((c) => c.finalLoss)).toEqual(r.runs.map((run) => run.recorder.loss[run.recorder.length - 1]));
+          expect(cells.map((c) => c.epochLoss)).toEqual(r.runs.map((run) => Array.from(run.recorder.loss.subarray(0, run.recorder.length))));
+        }
+      }
+    }
   });
 
   it('names the field of a bad spec', () => {

@@ -5,7 +5,9 @@
  * seeds, batch sizes (a number or 'full') and optimizer settings. Every combination is one cell, i.e.
  * one run. Cells that share their data (σ, seed) and batch size form a group and run as the runs of
  * ONE Runner: they see the same data and the same batch at every step (lockstep), which is what a
- * fair comparison needs, and the data is built once per group.
+ * fair comparison needs. The problem (data, design matrix) is built once per (σ, seed) and shared by
+ * the groups of every batch size; its optimum is never computed (a least-squares problem solves for it
+ * on first use, and no cell reads it).
  *
  * Seeds: the data seed is both `data.seed` (X, w, b, ε) and the experiment seed (batch order), as
  * seed 001 seeds torch once per (σ, batch, seed). The data of one seed is the same at every σ (only
@@ -40,7 +42,8 @@
 import { parseExperiment, LIMITS } from '../experiment/schema';
 import type { Experiment, RunSpec } from '../experiment/types';
 import type { Hyper } from '../optim/transform';
-import { Runner } from './runner';
+import { Runner, buildProblem } from './runner';
+import type { Problem } from '../problems/problem';
 
 export type SweepBatch = number | 'full';
 
@@ -347,6 +350,8 @@ export class Sweep {
   private readonly groups: Group[];
   private next = 0;
   private runner: Runner | null = null;
+  /** The problem of the current (σ, seed), shared by its batch sizes' groups (they run one after the other). */
+  private problem: { noise: number; seed: number; problem: Problem } | null = null;
   private chunk = 64;
 
   constructor(readonly spec: SweepSpec, private readonly now: () => number = () => performance.now()) {
@@ -369,7 +374,7 @@ export class Sweep {
     try {
       while (!this.done) {
         const g = this.groups[this.next];
-        if (!this.runner) this.runner = new Runner(g.experiment);
+        if (!this.runner) this.runner = this.startGroup(g);
         const runner = this.runner;
         while (!runner.done) {
           const t0 = this.now();
@@ -392,6 +397,18 @@ export class Sweep {
       this.elapsedMs += this.now() - start;
     }
     return finished;
+  }
+
+  /**
+   * The Runner of one group, on the problem its (σ, seed) shares. It records the exact residual sum,
+   * never the Gram form (gramLoss.ts): the tuned choice and the divergence and oscillation rules
+   * compare recorded losses, and once per epoch the cheaper form would save little.
+   */
+  private startGroup(g: Group): Runner {
+    if (!this.problem || this.problem.noise !== g.noise || this.problem.seed !== g.seed) {
+      this.problem = { noise: g.noise, seed: g.seed, problem: buildProblem(g.experiment) };
+    }
+    return new Runner(g.experiment, { problem: this.problem.problem, exactRecording: true });
   }
 
   outcome(): SweepOutcome {

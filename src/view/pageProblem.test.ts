@@ -18,11 +18,20 @@ describe('pageProblem', () => {
     it(`${e.problem}: the same f as the worker's runner, at the start and along a run`, () => {
       const p = pageProblem(e);
       if (typeof p === 'string') throw new Error(p);
-      const runner = new Runner(e);
+      // The exact residual sums, bit for bit (same data); the worker's own records (least squares with
+      // N > 4p: the Gram form, gramLoss.ts) within its rounding bound.
+      const runner = new Runner(e, { exactRecording: true });
       runner.runToEnd();
       const rec = runner.runs[0].recorder;
       for (let i = 0; i < rec.length; i++) {
         expect(p.loss(rec.params.subarray(i * p.dim, (i + 1) * p.dim))).toBe(rec.loss[i]);
+      }
+      const worker = new Runner(e);
+      worker.runToEnd();
+      const wrec = worker.runs[0].recorder;
+      const fStar = worker.problem.optimum?.value ?? 0;
+      for (let i = 0; i < wrec.length; i++) {
+        expect(Math.abs(wrec.loss[i] - rec.loss[i])).toBeLessThanOrEqual(1e-10 * Math.abs(rec.loss[i] - fStar) + 1e-14 * Math.abs(rec.loss[i]));
       }
       const grad = new Float64Array(p.dim);
       p.loss(rec.params.subarray(0, p.dim), grad);

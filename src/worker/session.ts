@@ -15,6 +15,7 @@ import type { Engine } from '../run/engine';
 import { MODEL_CATALOG } from '../models/catalog';
 import { sliceGrid } from '../run/landscape';
 import { describeAnalytic } from './describe';
+import { makeMacrotask } from './macrotask';
 
 export { describeAnalytic };
 import { FIELDS, frameLength } from './frame';
@@ -49,9 +50,12 @@ export interface Clock {
   later(fn: () => void, ms: number): unknown;
 }
 
+const macrotask = makeMacrotask();
+
 const defaultClock: Clock = {
   now: () => performance.now(),
-  later: (fn, ms) => setTimeout(fn, ms),
+  // A zero delay (the next slice of a sweep or of play at full speed) must not cost setTimeout's 4 ms.
+  later: (fn, ms) => (ms > 0 ? setTimeout(fn, ms) : macrotask(fn)),
 };
 
 /** Builds the engine of a neural-model experiment (TF.js: loaded on first use, in the worker only). */
