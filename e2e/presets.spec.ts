@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from './fixtures';
 import { pg } from './page';
-import { PRESETS, PROBLEM_IDS, encodeLink, type Preset } from '../src/index';
+import { DEFAULT_VIEW_PREFS, PRESETS, PROBLEM_IDS, encodeLink, encodeViewPrefs, type Preset } from '../src/index';
 
 const analytic = PRESETS.filter((p) => PROBLEM_IDS.includes(p.experiment.problem) && !p.analysis);
 
@@ -63,9 +63,11 @@ for (const preset of analytic) {
     expect(await pg(page, 'path')).toBe(preset.experiment.precision === 'float32' ? 'tensor' : 'float64');
     const statuses = await pg(page, 'statuses');
     expect(statuses[preset.highlight].status, statuses[preset.highlight].reason).not.toBe('diverged');
-    // Its views, and its link in the address bar (the debounced hash write).
+    // Its views, and its link in the address bar (the debounced hash write): the experiment, then what
+    // the views show where the preset differs from the defaults (its slots, its x axis).
     if (preset.views) expect(await pg(page, 'slots')).toEqual(preset.views);
-    const hash = await encodeLink(preset.experiment);
+    const views = encodeViewPrefs({ ...DEFAULT_VIEW_PREFS, views: preset.views ?? DEFAULT_VIEW_PREFS.views, xAxis: preset.xAxis ?? DEFAULT_VIEW_PREFS.xAxis });
+    const hash = [await encodeLink(preset.experiment), views].filter((p) => p !== '').join('&');
     await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#${hash}`);
     // The status line shows no invalid experiment or worker error.
     await expect(page.getByTestId('play-state')).not.toHaveText(/invalid|error/);
