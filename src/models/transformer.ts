@@ -27,6 +27,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../rng';
+import { matMul } from '../tensor/matMul';
 import type { TensorModel } from './model';
 import { makeBatchStreams, type BatchStreams, type CharData, type Split } from './charData';
 
@@ -108,7 +109,7 @@ function layerNorm(z: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor {
 }
 
 /** z·Wᵀ + b for z [N, in], W [out, in]. */
-const linear = (z: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.add(tf.matMul(z, w, false, true), b);
+const linear = (z: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.add(matMul(z, w, false, true), b);
 
 /** Mean cross-entropy (nats) of logits [N, V] against int32 targets [N]. */
 export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor): tf.Tensor {
@@ -180,16 +181,16 @@ export class CharTransformer implements TensorModel<CharBatch> {
     const hs = C / H;
     const heads = (z: tf.Tensor) => tf.transpose(tf.reshape(z, [B, T, H, hs]), [0, 2, 1, 3]); // [B, H, T, hs]
 
-    const tok = tf.matMul(tf.oneHot(tf.reshape(x, [-1]), V), w['token_embedding_table.weight']); // [B·T, C]
+    const tok = matMul(tf.oneHot(tf.reshape(x, [-1]), V), w['token_embedding_table.weight']); // [B·T, C]
     const pos = tf.slice(w['position_embedding_table.weight'], [0, 0], [T, C]);
     let h = tf.reshape(tf.add(tf.reshape(tok, [B, T, C]), pos), [B * T, C]);
     for (let l = 0; l < nLayer; l++) {
       const n = (s: string) => w[`blocks.${l}.${s}`];
       const a = layerNorm(h, n('ln1.weight'), n('ln1.bias'));
       const [q, k, v] = ['query', 'key', 'value'].map((s) => heads(linear(a, n(`sa.${s}.weight`), n(`sa.${s}.bias`))));
-      const scores = tf.add(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(hs)), this.causalMask(T));
+      const scores = tf.add(tf.mul(matMul(q, k, false, true), 1 / Math.sqrt(hs)), this.causalMask(T));
       const att = drop(tf.softmax(scores), `${l}.att`); // [B, H, T, T]
-      const y = tf.reshape(tf.transpose(tf.matMul(att, v), [0, 2, 1, 3]), [B * T, C]);
+      const y = tf.reshape(tf.transpose(matMul(att, v), [0, 2, 1, 3]), [B * T, C]);
       h = tf.add(h, drop(linear(y, n('sa.proj.weight'), n('sa.proj.bias')), `${l}.proj`));
       const hidden = linear(layerNorm(h, n('ln2.weight'), n('ln2.bias')), n('ffwd.fc.weight'), n('ffwd.fc.bias'));
       const act = this.config.activation === 'gelu' ? gelu(hidden) : tf.relu(hidden);
