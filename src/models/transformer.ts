@@ -28,6 +28,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../rng';
 import { matMul } from '../tensor/matMul';
+import { addRow, mulRow } from '../tensor/rowVector';
 import type { TensorModel } from './model';
 import { makeBatchStreams, type BatchStreams, type CharData, type Split } from './charData';
 
@@ -105,11 +106,11 @@ function gelu(z: tf.Tensor): tf.Tensor {
 
 function layerNorm(z: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor {
   const { mean, variance } = tf.moments(z, -1, true);
-  return tf.add(tf.mul(tf.mul(tf.sub(z, mean), tf.rsqrt(tf.add(variance, 1e-5))), g), b);
+  return addRow(mulRow(tf.mul(tf.sub(z, mean), tf.rsqrt(tf.add(variance, 1e-5))), g), b);
 }
 
 /** z·Wᵀ + b for z [N, in], W [out, in]. */
-const linear = (z: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.add(matMul(z, w, false, true), b);
+const linear = (z: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => addRow(matMul(z, w, false, true), b);
 
 /** Mean cross-entropy (nats) of logits [N, V] against int32 targets [N]. */
 export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor): tf.Tensor {
@@ -183,7 +184,7 @@ export class CharTransformer implements TensorModel<CharBatch> {
 
     const tok = matMul(tf.oneHot(tf.reshape(x, [-1]), V), w['token_embedding_table.weight']); // [B·T, C]
     const pos = tf.slice(w['position_embedding_table.weight'], [0, 0], [T, C]);
-    let h = tf.reshape(tf.add(tf.reshape(tok, [B, T, C]), pos), [B * T, C]);
+    let h = tf.reshape(addRow(tf.reshape(tok, [B, T, C]), pos), [B * T, C]);
     for (let l = 0; l < nLayer; l++) {
       const n = (s: string) => w[`blocks.${l}.${s}`];
       const a = layerNorm(h, n('ln1.weight'), n('ln1.bias'));
