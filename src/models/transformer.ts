@@ -29,6 +29,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../rng';
 import { matMul } from '../tensor/matMul';
 import { addRow, mulRow } from '../tensor/rowVector';
+import { linear } from '../tensor/linear';
 import type { TensorModel } from './model';
 import { makeBatchStreams, type BatchStreams, type CharData, type Split } from './charData';
 
@@ -108,9 +109,6 @@ function layerNorm(z: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor {
   const { mean, variance } = tf.moments(z, -1, true);
   return addRow(mulRow(tf.mul(tf.sub(z, mean), tf.rsqrt(tf.add(variance, 1e-5))), g), b);
 }
-
-/** z·Wᵀ + b for z [N, in], W [out, in]. */
-const linear = (z: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => addRow(matMul(z, w, false, true), b);
 
 /** Mean cross-entropy (nats) of logits [N, V] against int32 targets [N]. */
 export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor): tf.Tensor {
@@ -193,8 +191,8 @@ export class CharTransformer implements TensorModel<CharBatch> {
       const att = drop(tf.softmax(scores), `${l}.att`); // [B, H, T, T]
       const y = tf.reshape(tf.transpose(matMul(att, v), [0, 2, 1, 3]), [B * T, C]);
       h = tf.add(h, drop(linear(y, n('sa.proj.weight'), n('sa.proj.bias')), `${l}.proj`));
-      const hidden = linear(layerNorm(h, n('ln2.weight'), n('ln2.bias')), n('ffwd.fc.weight'), n('ffwd.fc.bias'));
-      const act = this.config.activation === 'gelu' ? gelu(hidden) : tf.relu(hidden);
+      const a2 = layerNorm(h, n('ln2.weight'), n('ln2.bias'));
+      const act = this.config.activation === 'gelu' ? gelu(linear(a2, n('ffwd.fc.weight'), n('ffwd.fc.bias'))) : linear(a2, n('ffwd.fc.weight'), n('ffwd.fc.bias'), 'relu');
       h = tf.add(h, drop(linear(act, n('ffwd.proj.weight'), n('ffwd.proj.bias')), `${l}.ffwd`));
     }
     const logits = linear(layerNorm(h, w['ln_f.weight'], w['ln_f.bias']), w['lm_head.weight'], w['lm_head.bias']);

@@ -72,10 +72,18 @@ function sameBatch(a: tf.Tensor, b: tf.Tensor): boolean {
   return a.rank === b.rank && a.shape.slice(0, -2).every((d, i) => d === b.shape[i]);
 }
 
+/** Whether this product takes the explicit-transpose path (wasm, float32, same batch axes). */
+function explicit(a: tf.Tensor, b: tf.Tensor): boolean {
+  return tf.getBackend() === 'wasm' && a.rank >= 2 && sameBatch(a, b) && a.dtype === 'float32' && b.dtype === 'float32';
+}
+
 /** tf.matMul(a, b, transposeA, transposeB); on wasm with explicit transposes (see the module doc). */
 export function matMul(a: tf.Tensor, b: tf.Tensor, transposeA = false, transposeB = false): tf.Tensor {
-  if (tf.getBackend() !== 'wasm' || a.rank < 2 || !sameBatch(a, b) || a.dtype !== 'float32' || b.dtype !== 'float32') {
-    return tf.matMul(a, b, transposeA, transposeB);
-  }
+  if (!explicit(a, b)) return tf.matMul(a, b, transposeA, transposeB);
   return PRODUCTS[(transposeA ? 2 : 0) + (transposeB ? 1 : 0)](a, b);
+}
+
+/** `matMul`'s value without its gradient: for use inside other ops' gradient functions. */
+export function matMulValue(a: tf.Tensor, b: tf.Tensor, transposeA = false, transposeB = false): tf.Tensor {
+  return explicit(a, b) ? plainProduct(a, b, transposeA, transposeB) : tf.matMul(a, b, transposeA, transposeB);
 }
