@@ -15,6 +15,11 @@
  * search) sees the same function of θ. Dropout acts only in `loss` (training) and never in
  * `forward` without a key, `evaluate` or sampling.
  *
+ * Linear layers (src/tensor/linear.ts), biases, LayerNorm gains and the position table
+ * (src/tensor/rowVector.ts) and the attention products (src/tensor/matMul.ts) are the same arithmetic
+ * as tf.matMul + tf.add/tf.mul, with gradients written to avoid TF.js kernels that are slow here
+ * (transposed products on wasm, column sums by tf.sum(dy, 0); docs/performance.md, B4).
+ *
  * Flat layout (PyTorch names; weights [out, in] like nn.Linear.weight): token_embedding_table [V, C],
  * position_embedding_table [T_max, C], then per block: ln1 weight/bias [C]; sa.query, sa.key,
  * sa.value, each weight [C, C] + bias [C] (all heads: head h owns rows h·d_h..(h+1)·d_h, i.e. the
@@ -66,20 +71,20 @@ export function transformerLayout(c: TransformerConfig): LayoutEntry[] {
     out.push({ name, offset, shape, init });
     offset += shape.reduce((a, b) => a * b, 1);
   };
-  const linear = (name: string, o: number, i: number) => (add(`${name}.weight`, [o, i], 'normal'), add(`${name}.bias`, [o], 'zeros'));
+  const dense = (name: string, o: number, i: number) => (add(`${name}.weight`, [o, i], 'normal'), add(`${name}.bias`, [o], 'zeros'));
   const norm = (name: string) => (add(`${name}.weight`, [C], 'ones'), add(`${name}.bias`, [C], 'zeros'));
   add('token_embedding_table.weight', [c.vocabSize, C], 'normal');
   add('position_embedding_table.weight', [c.blockSize, C], 'normal');
   for (let l = 0; l < c.nLayer; l++) {
     norm(`blocks.${l}.ln1`);
-    for (const part of ['query', 'key', 'value']) linear(`blocks.${l}.sa.${part}`, C, C);
-    linear(`blocks.${l}.sa.proj`, C, C);
+    for (const part of ['query', 'key', 'value']) dense(`blocks.${l}.sa.${part}`, C, C);
+    dense(`blocks.${l}.sa.proj`, C, C);
     norm(`blocks.${l}.ln2`);
-    linear(`blocks.${l}.ffwd.fc`, 4 * C, C);
-    linear(`blocks.${l}.ffwd.proj`, C, 4 * C);
+    dense(`blocks.${l}.ffwd.fc`, 4 * C, C);
+    dense(`blocks.${l}.ffwd.proj`, C, 4 * C);
   }
   norm('ln_f');
-  linear('lm_head', c.vocabSize, C);
+  dense('lm_head', c.vocabSize, C);
   return out;
 }
 
