@@ -15,10 +15,11 @@
  * search) sees the same function of θ. Dropout acts only in `loss` (training) and never in
  * `forward` without a key, `evaluate` or sampling.
  *
- * Linear layers (src/tensor/linear.ts), biases, LayerNorm gains and the position table
+ * Linear layers (src/tensor/linear.ts), LayerNorm (src/tensor/layerNorm.ts), the position table
  * (src/tensor/rowVector.ts) and the attention products (src/tensor/matMul.ts) are the same arithmetic
- * as tf.matMul + tf.add/tf.mul, with gradients written to avoid TF.js kernels that are slow here
- * (transposed products on wasm, column sums by tf.sum(dy, 0); docs/performance.md, B4).
+ * as tf.matMul, tf.moments, tf.add and tf.mul, with gradients written to avoid TF.js kernels that are
+ * slow here (transposed products on wasm, column sums by tf.sum(dy, 0), autodiff's extra row
+ * reductions; docs/performance.md, B4).
  *
  * Flat layout (PyTorch names; weights [out, in] like nn.Linear.weight): token_embedding_table [V, C],
  * position_embedding_table [T_max, C], then per block: ln1 weight/bias [C]; sa.query, sa.key,
@@ -33,7 +34,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../rng';
 import { matMul } from '../tensor/matMul';
-import { addRow, mulRow } from '../tensor/rowVector';
+import { addRow } from '../tensor/rowVector';
+import { layerNorm } from '../tensor/layerNorm';
 import { linear } from '../tensor/linear';
 import type { TensorModel } from './model';
 import { makeBatchStreams, type BatchStreams, type CharData, type Split } from './charData';
@@ -108,11 +110,6 @@ const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 function gelu(z: tf.Tensor): tf.Tensor {
   const inner = tf.mul(tf.add(z, tf.mul(tf.pow(z, 3), 0.044715)), SQRT_2_OVER_PI);
   return tf.mul(tf.mul(z, 0.5), tf.add(tf.tanh(inner), 1));
-}
-
-function layerNorm(z: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor {
-  const { mean, variance } = tf.moments(z, -1, true);
-  return addRow(mulRow(tf.mul(tf.sub(z, mean), tf.rsqrt(tf.add(variance, 1e-5))), g), b);
 }
 
 /** Mean cross-entropy (nats) of logits [N, V] against int32 targets [N]. */

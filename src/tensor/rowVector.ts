@@ -1,6 +1,7 @@
 /**
- * z + b and z ∘ g for a parameter b (or g) broadcast over the leading axes of z (a bias, a LayerNorm
- * gain, a position table), with the parameter's gradient summed by a matrix product.
+ * z + b for a parameter b broadcast over the leading axes of z (a position table, a bias), with the
+ * parameter's gradient summed by a matrix product (`columnSum`, also used by linear.ts and
+ * layerNorm.ts).
  *
  * Why: autodiff of a broadcast tf.add / tf.mul sums the upstream gradient over the broadcast axes with
  * tf.sum(dy, 0), a reduction along the slow axis. Measured on [1024, 256] (the transformer's MLP
@@ -27,20 +28,8 @@ const add = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   return { value: tf.add(z, b), gradFunc: (dy: tf.Tensor) => [dy, columnSum(dy, b.shape)] };
 });
 
-const mul = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-  const [z, g, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
-  save([z, g]);
-  return { value: tf.mul(z, g), gradFunc: (dy: tf.Tensor, [sz, sg]: tf.Tensor[]) => [tf.mul(dy, sg), columnSum(tf.mul(dy, sz), sg.shape)] };
-});
-
 /** z + b, b's shape being z's trailing axes (e.g. a bias [C] on [N, C]). */
 export function addRow(z: tf.Tensor, b: tf.Tensor): tf.Tensor {
   checkTrailing(z, b, 'addRow');
   return add(z, b);
-}
-
-/** z ∘ g, g's shape being z's trailing axes (e.g. a LayerNorm gain [C] on [N, C]). */
-export function mulRow(z: tf.Tensor, g: tf.Tensor): tf.Tensor {
-  checkTrailing(z, g, 'mulRow');
-  return mul(z, g);
 }
