@@ -15,6 +15,12 @@
  * search) sees the same function of θ. Dropout acts only in `loss` (training) and never in
  * `forward` without a key, `evaluate` or sampling.
  *
+ * Linear layers (src/tensor/linear.ts), LayerNorm (src/tensor/layerNorm.ts), the position table
+ * (src/tensor/rowVector.ts) and the attention products (src/tensor/matMul.ts) are the same arithmetic
+ * as tf.matMul, tf.moments, tf.add and tf.mul, with gradients written to avoid TF.js kernels that are
+ * slow here (transposed products on wasm, column sums by tf.sum(dy, 0), autodiff's extra row
+ * reductions; docs/performance.md, B4).
+ *
  * Flat layout (PyTorch names; weights [out, in] like nn.Linear.weight): token_embedding_table [V, C],
  * position_embedding_table [T_max, C], then per block: ln1 weight/bias [C]; sa.query, sa.key,
  * sa.value, each weight [C, C] + bias [C] (all heads: head h owns rows h·d_h..(h+1)·d_h, i.e. the
@@ -27,6 +33,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../rng';
+import { matMul } from '../tensor/matMul';
+import { addRow } from '../tensor/rowVector';
+import { layerNorm } from '../tensor/layerNorm';
+import { linear } from '../tensor/linear';
 import type { TensorModel } from './model';
 import { makeBatchStreams, type BatchStreams, type CharData, type Split } from './charData';
 
@@ -63,20 +73,20 @@ export function transformerLayout(c: TransformerConfig): LayoutEntry[] {
     out.push({ name, offset, shape, init });
     offset += shape.reduce((a, b) => a * b, 1);
   };
-  const linear = (name: string, o: number, i: number) => (add(`${name}.weight`, [o, i], 'normal'), add(`${name}.bias`, [o], 'zeros'));
+  const dense = (name: string, o: number, i: number) => (add(`${name}.weight`, [o, i], 'normal'), add(`${name}.bias`, [o], 'zeros'));
   const norm = (name: string) => (add(`${name}.weight`, [C], 'ones'), add(`${name}.bias`, [C], 'zeros'));
   add('token_embedding_table.weight', [c.vocabSize, C], 'normal');
   add('position_embedding_table.weight', [c.blockSize, C], 'normal');
   for (let l = 0; l < c.nLayer; l++) {
     norm(`blocks.${l}.ln1`);
-    for (const part of ['query', 'key', 'value']) linear(`blocks.${l}.sa.${part}`, C, C);
-    linear(`blocks.${l}.sa.proj`, C, C);
+    for (const part of ['query', 'key', 'value']) dense(`blocks.${l}.sa.${part}`, C, C);
+    dense(`blocks.${l}.sa.proj`, C, C);
     norm(`blocks.${l}.ln2`);
-    linear(`blocks.${l}.ffwd.fc`, 4 * C, C);
-    linear(`blocks.${l}.ffwd.proj`, C, 4 * C);
+    dense(`blocks.${l}.ffwd.fc`, 4 * C, C);
+    dense(`blocks.${l}.ffwd.proj`, C, 4 * C);
   }
   norm('ln_f');
-  linear('lm_head', c.vocabSize, C);
+  dense('lm_head', c.vocabSize, C);
   return out;
 }
 
@@ -101,14 +111,6 @@ function gelu(z: tf.Tensor): tf.Tensor {
   const inner = tf.mul(tf.add(z, tf.mul(tf.pow(z, 3), 0.044715)), SQRT_2_OVER_PI);
   return tf.mul(tf.mul(z, 0.5), tf.add(tf.tanh(inner), 1));
 }
-
-function layerNorm(z: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor {
-  const { mean, variance } = tf.moments(z, -1, true);
-  return tf.add(tf.mul(tf.mul(tf.sub(z, mean), tf.rsqrt(tf.add(variance, 1e-5))), g), b);
-}
-
-/** z·Wᵀ + b for z [N, in], W [out, in]. */
-const linear = (z: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.add(tf.matMul(z, w, false, true), b);
 
 /** Mean cross-entropy (nats) of logits [N, V] against int32 targets [N]. */
 export function crossEntropy(logits: tf.Tensor, targets: tf.Tensor): tf.Tensor {
@@ -180,19 +182,19 @@ export class CharTransformer implements TensorModel<CharBatch> {
     const hs = C / H;
     const heads = (z: tf.Tensor) => tf.transpose(tf.reshape(z, [B, T, H, hs]), [0, 2, 1, 3]); // [B, H, T, hs]
 
-    const tok = tf.matMul(tf.oneHot(tf.reshape(x, [-1]), V), w['token_embedding_table.weight']); // [B·T, C]
+    const tok = matMul(tf.oneHot(tf.reshape(x, [-1]), V), w['token_embedding_table.weight']); // [B·T, C]
     const pos = tf.slice(w['position_embedding_table.weight'], [0, 0], [T, C]);
-    let h = tf.reshape(tf.add(tf.reshape(tok, [B, T, C]), pos), [B * T, C]);
+    let h = tf.reshape(addRow(tf.reshape(tok, [B, T, C]), pos), [B * T, C]);
     for (let l = 0; l < nLayer; l++) {
       const n = (s: string) => w[`blocks.${l}.${s}`];
       const a = layerNorm(h, n('ln1.weight'), n('ln1.bias'));
       const [q, k, v] = ['query', 'key', 'value'].map((s) => heads(linear(a, n(`sa.${s}.weight`), n(`sa.${s}.bias`))));
-      const scores = tf.add(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(hs)), this.causalMask(T));
+      const scores = tf.add(tf.mul(matMul(q, k, false, true), 1 / Math.sqrt(hs)), this.causalMask(T));
       const att = drop(tf.softmax(scores), `${l}.att`); // [B, H, T, T]
-      const y = tf.reshape(tf.transpose(tf.matMul(att, v), [0, 2, 1, 3]), [B * T, C]);
+      const y = tf.reshape(tf.transpose(matMul(att, v), [0, 2, 1, 3]), [B * T, C]);
       h = tf.add(h, drop(linear(y, n('sa.proj.weight'), n('sa.proj.bias')), `${l}.proj`));
-      const hidden = linear(layerNorm(h, n('ln2.weight'), n('ln2.bias')), n('ffwd.fc.weight'), n('ffwd.fc.bias'));
-      const act = this.config.activation === 'gelu' ? gelu(hidden) : tf.relu(hidden);
+      const a2 = layerNorm(h, n('ln2.weight'), n('ln2.bias'));
+      const act = this.config.activation === 'gelu' ? gelu(linear(a2, n('ffwd.fc.weight'), n('ffwd.fc.bias'))) : linear(a2, n('ffwd.fc.weight'), n('ffwd.fc.bias'), 'relu');
       h = tf.add(h, drop(linear(act, n('ffwd.proj.weight'), n('ffwd.proj.bias')), `${l}.ffwd`));
     }
     const logits = linear(layerNorm(h, w['ln_f.weight'], w['ln_f.bias']), w['lm_head.weight'], w['lm_head.bias']);
