@@ -25,11 +25,13 @@ export default defineConfig({
   projects: [
     { name: 'chromium' },
     // With a WebGPU adapter (SwiftShader): the specs whose results depend on the TF.js backend (models,
-    // analyses, presets that train on the tensor path) and the playground itself. The UI-only specs run
-    // once, in the project above, which has no adapter (the fallback backends).
+    // analyses, presets that train on the tensor path) and the playground itself. The UI-only specs, and
+    // the analytic presets on the float64 path (backend-independent), run once, in the project above,
+    // which has no adapter (the fallback backends).
     {
       name: 'chromium-webgpu',
       testMatch: ['models.spec.ts', 'analysis.spec.ts', 'presets.spec.ts', 'playground.spec.ts', 'guard.spec.ts'],
+      grepInvert: /analytic preset [\w-]+ loads/,
       use: { launchOptions: { executablePath: '/usr/bin/chromium', args: [...ARGS, '--enable-unsafe-webgpu'] } },
     },
   ],

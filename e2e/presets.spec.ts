@@ -53,7 +53,9 @@ test('the gallery lists every preset, grouped by scenario, and closes', async ({
 });
 
 for (const preset of analytic) {
-  test(`analytic preset ${preset.id} loads with one click and plays`, async ({ page }) => {
+  // Titled by path: the chromium-webgpu project runs only the tensor-path ones (playwright.config.ts).
+  const path = preset.experiment.precision === 'float32' ? ' (float32, tensor path)' : '';
+  test(`analytic preset ${preset.id}${path} loads with one click and plays`, async ({ page }) => {
     await choose(page, preset);
     const runs = preset.experiment.runs.length;
     await expect.poll(() => pg(page, 'problem')).toBe(preset.experiment.problem);
