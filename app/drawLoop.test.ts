@@ -127,6 +127,26 @@ describe('drawLoop', () => {
     expect(frames).toEqual([]);
   });
 
+  it('drawNext runs one view first in the very next frame, without waiting out the rest', () => {
+    const log: string[] = [];
+    const base = drawer(log, 'base', 150);
+    const overlay = drawer(log, 'overlay', 5);
+    loop.onDraw(base);
+    loop.onDraw(drawer(log, 'loss', 20));
+    loop.onDraw(overlay);
+    tick();
+    expect(log).toEqual(['base']); // 150 ms: over budget, and a rest of 200 ms follows
+    now += 16;
+    loop.drawNext(overlay);
+    tick();
+    expect(log).toEqual(['base', 'overlay', 'loss']);
+    // A drawer that is not registered is ignored.
+    loop.drawNext(() => log.push('stranger'));
+    now += 300;
+    tick();
+    expect(log).not.toContain('stranger');
+  });
+
   it('keeps acking when a drawer throws', () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const log: string[] = [];

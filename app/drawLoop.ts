@@ -60,6 +60,21 @@ export function drawSettled(): boolean {
   return !scheduled && pending.size === 0;
 }
 
+/**
+ * Asks for `fn` to draw in the very next animation frame, before the other pending views and without
+ * waiting out a rest: for the second half of one logical draw (the contour's overlay, once its base
+ * plot has laid out), so a first render is not paced like a stream of updates.
+ */
+export function drawNext(fn: Drawer): void {
+  if (!drawers.has(fn)) return;
+  const others = [...pending].filter((d) => d !== fn);
+  pending.clear();
+  pending.add(fn);
+  for (const d of others) pending.add(d);
+  restUntil = 0;
+  requestDraw();
+}
+
 /** Asks for a draw in the next animation frame; `then` runs after all drawers. */
 export function requestDraw(then?: () => void): void {
   if (then) afterDraw.push(then);

@@ -12,7 +12,7 @@ import { useEffect, useRef } from 'react';
 import type { Data, Layout, PlotlyHTMLElement } from 'plotly.js';
 import { lastFiniteIndex, nearestIndex } from '../../src/index';
 import type { ProblemInfo, RunStatus } from '../../src/index';
-import { onDraw, requestDraw } from '../drawLoop';
+import { drawNext, onDraw, requestDraw } from '../drawLoop';
 import { dataVersion, gather, getRuns, strideIndices } from '../runData';
 import { changeInits } from '../session';
 import { useStore } from '../store';
@@ -423,11 +423,11 @@ export function ContourView() {
         // The colour bar pushes the right margin: the overlay takes the contour's final margins.
         const size = plotSize(base);
         if (baseInfo === info && size) margin = { l: size.l, r: size.r, t: size.t, b: size.b };
-        requestDraw();
+        drawNext(drawOverlay);
       });
     };
 
-    const stop = onDraw(() => {
+    const drawOverlay = () => {
       const { experiment, info, statuses } = useStore.getState();
       const frame = info && frameOf(info);
       if (!info || !frame) return;
@@ -459,7 +459,8 @@ export function ContourView() {
         });
         gd.on('plotly_unhover', () => clearHover('contour'));
       });
-    });
+    };
+    const stop = onDraw(drawOverlay);
 
     // A click sets the start point. Plotly's zoom drag starts on the same press, so only a press and
     // release without movement counts, and a second click soon after (a double click resets the zoom)
