@@ -83,11 +83,15 @@ test('the view picker shows every curve view, each gaining points while running;
   const top = Number(await rows.first().getAttribute('data-step'));
   await expect.poll(async () => Number(await rows.first().getAttribute('data-step'))).toBeGreaterThan(top);
   await page.getByTestId('pause').click();
+  await expect(page.getByTestId('play-state')).toHaveText('paused');
 
-  // Mini-batch loss; epoch axis (batch 1 on 25 points: 25 steps per epoch).
+  // Mini-batch loss; epoch axis (batch 1 on 25 points: 25 steps per epoch). The views draw over
+  // several frames: read the last step once every view has drawn the last frame.
   await page.getByTestId('loss-kind').selectOption('batch');
   await expect.poll(async () => (await layoutOf(page, 'loss-view')).yTitle).toContain('mini-batch');
+  await expect.poll(() => pg(page, 'drawn')).toBe(true);
   const lastStep = (await traces(page, 'loss-view'))[0].lastX!;
+  expect(lastStep).toBe(await page.evaluate(() => window.__playground!.nearest(0, Number.MAX_SAFE_INTEGER)!.step));
   await page.getByTestId('x-axis').first().selectOption('epoch');
   await expect.poll(async () => (await traces(page, 'loss-view'))[0].lastX).toBe(lastStep / 25);
   expect((await layoutOf(page, 'loss-view')).xTitle).toContain('epoch');
