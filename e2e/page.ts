@@ -56,8 +56,7 @@ export async function waitLoaded(page: Page, runs: number, problem?: string): Pr
   await expect.poll(() => pg(page, 'statuses').then((s) => s.length), { timeout: 60_000 }).toBe(runs);
   if (problem) await expect.poll(() => pg(page, 'problem')).toBe(problem);
   await expect(page.getByTestId('play-state')).toHaveText('paused');
-  // The views draw over several animation frames (app/drawLoop.ts): wait until all have.
-  await expect.poll(() => pg(page, 'drawn')).toBe(true);
+  await viewsDrawn(page);
 }
 
 /** A structural edit: waits for the reload it causes. */
@@ -106,7 +105,13 @@ export async function playUntilDone(page: Page, timeout: number): Promise<number
   await expect(page.getByTestId('play-state')).toHaveText('done');
   // Trained where it started: no lost WebGPU device and fallback on the way.
   expect(await page.getByTestId('notice').allTextContents(), 'worker notices').toEqual([]);
+  await viewsDrawn(page);
   return seconds;
+}
+
+/** Every view has drawn what it was asked to (they draw over several animation frames: app/drawLoop.ts). */
+export async function viewsDrawn(page: Page): Promise<void> {
+  await expect.poll(() => pg(page, 'drawn')).toBe(true);
 }
 
 /** Records a measured figure on the test (and in the log, so a run shows it). */

@@ -3,6 +3,7 @@
  * Plotly drawing them. Values come from `window.__playground` (read-only) and Plotly's `gd.data`.
  */
 import { expect, test, type Page } from './fixtures';
+import { viewsDrawn } from './page';
 
 
 interface Snapshot {
@@ -139,7 +140,8 @@ test('play streams points into every view; pause stops; reset returns to step 0 
   const paused = await snapshot(page);
   expect(paused.steps).toEqual(still);
   expect(Math.min(...still)).toBeGreaterThan(30);
-  // The curves end on the last received values, e.g. SGD's loss.
+  // The curves end on the last received values, e.g. SGD's loss (once every view has drawn).
+  await viewsDrawn(page);
   const loss = await traces(page, 'loss-view');
   expect(loss.slice(0, 3).map((t) => t.name)).toEqual(['SGD', expect.stringContaining('Polyak'), 'Adam']);
   expect(loss[0].lastY).toBe(paused.lastLoss[0]);

@@ -4,7 +4,7 @@
  * hover and click-to-set-start. Values come from `window.__playground` and Plotly's `gd.data`/`layout`.
  */
 import { expect, test, type Page } from './fixtures';
-import { pg, gen, traces, waitLoaded, reloadAfter, fill, show, type Trace } from './page';
+import { pg, gen, traces, waitLoaded, reloadAfter, fill, show, viewsDrawn, type Trace } from './page';
 
 /** Layout fields of the graph div inside `testId`. */
 function layoutOf(page: Page, testId: string): Promise<{ shapes: { x0: number; xref: string }[]; annotations: { text: string }[]; yType: string; xTitle: string; yTitle: string }> {
@@ -89,7 +89,7 @@ test('the view picker shows every curve view, each gaining points while running;
   // several frames: read the last step once every view has drawn the last frame.
   await page.getByTestId('loss-kind').selectOption('batch');
   await expect.poll(async () => (await layoutOf(page, 'loss-view')).yTitle).toContain('mini-batch');
-  await expect.poll(() => pg(page, 'drawn')).toBe(true);
+  await viewsDrawn(page);
   const lastStep = (await traces(page, 'loss-view'))[0].lastX!;
   expect(lastStep).toBe(await page.evaluate(() => window.__playground!.nearest(0, Number.MAX_SAFE_INTEGER)!.step));
   await page.getByTestId('x-axis').first().selectOption('epoch');
