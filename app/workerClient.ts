@@ -103,7 +103,7 @@ export class WorkerClient {
     this.worker = new Worker(new URL('../src/worker/entry.ts', import.meta.url), { type: 'module' });
     this.worker.onmessage = (e: MessageEvent<FromWorker>) => {
       this.heard = true;
-      if (this.watchdog.heard(performance.now())) handlers.unresponsive?.(null);
+      this.hear();
       this.receive(e.data);
     };
     // Only a worker that started is watched: one that never answers is reported by `onerror`.
@@ -113,7 +113,7 @@ export class WorkerClient {
       // A hidden page's timers are throttled (to once a minute after a while), so are its pings and
       // acks: silence while hidden says nothing about the worker.
       if (document.visibilityState === 'hidden') {
-        if (this.watchdog.heard(performance.now())) handlers.unresponsive?.(null);
+        this.hear();
         return;
       }
       const event = this.watchdog.check(performance.now());
@@ -128,6 +128,11 @@ export class WorkerClient {
       else handlers.error(`worker failed: ${message}`);
     };
     this.worker.onmessageerror = () => handlers.error('worker sent a message that could not be read');
+  }
+
+  /** Tells the watchdog the worker is heard from (and the page, if it had been reported silent). */
+  private hear(): void {
+    if (this.watchdog.heard(performance.now())) this.handlers.unresponsive?.(null);
   }
 
   /** Whether the worker ever sent a message (it started). */
