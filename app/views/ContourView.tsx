@@ -457,7 +457,7 @@ export function ContourView() {
           const i = m.idx[p.pointNumber as number];
           if (i !== undefined && i < run.n) hoverFromPointer({ run: m.run, step: run.cols.step[i], source: 'contour' }, ev.event);
         });
-        gd.on('plotly_unhover', () => clearHover('contour'));
+        gd.on('plotly_unhover', (ev) => clearHover('contour', ev.event));
       });
     };
     const stop = onDraw(drawOverlay);

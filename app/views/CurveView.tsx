@@ -259,7 +259,7 @@ export function CurveView({ kind }: { kind: CurveKind }) {
           const step = m.steps[p.pointNumber as number];
           if (step !== undefined) hoverFromPointer({ run: m.run, step, source }, ev.event);
         });
-        plot.on('plotly_unhover', () => clearHover(source));
+        plot.on('plotly_unhover', (ev) => clearHover(source, ev.event));
       });
     });
     return () => {

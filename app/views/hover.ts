@@ -31,24 +31,37 @@ export function setHover(next: Hover | null): void {
   requestDraw();
 }
 
+/** Where the pointer was ("x,y" in client pixels) when the last hover from a Plotly event was taken. */
 let pointer = '';
 
+type PointerEvent = { clientX?: number; clientY?: number } | undefined;
+
+const at = (ev: PointerEvent) => (ev?.clientX !== undefined && ev.clientY !== undefined ? `${ev.clientX},${ev.clientY}` : null);
+
 /**
- * A hover from a Plotly event: taken only when the pointer moved since the last one. Plotly emits
- * hover events again when a view redraws under a resting pointer, and a redraw can change which point
- * is nearest (the highlight rings and lines are drawn in); answering those made two views flip between
- * two steps, each redraw hovering the other step, for as long as the mouse rested.
+ * A hover from a Plotly event: taken only when the pointer moved since the last one. Plotly hovers
+ * again when a view redraws under a resting pointer, and a redraw can change which point is nearest
+ * (the highlight rings and lines are drawn in, two runs' curves can cross under the pointer); answering
+ * those made the views flip between two steps, each redraw hovering the other, for as long as the
+ * mouse rested.
  */
-export function hoverFromPointer(next: Hover, ev: { clientX?: number; clientY?: number } | undefined): void {
-  if (ev?.clientX !== undefined && ev.clientY !== undefined) {
-    const at = `${ev.clientX},${ev.clientY}`;
-    if (at === pointer && hover) return;
-    pointer = at;
+export function hoverFromPointer(next: Hover, ev: PointerEvent): void {
+  const where = at(ev);
+  if (where !== null) {
+    if (where === pointer && hover?.source === next.source) return;
+    pointer = where;
   }
   setHover(next);
 }
 
-/** Clears the hover if it came from `source` (the mouse left that view). */
-export function clearHover(source: string): void {
-  if (hover?.source === source) setHover(null);
+/**
+ * Clears the hover if it came from `source` (the mouse left that view). Plotly also "unhovers" just
+ * before it re-hovers after a redraw, with the pointer where it was: that is not a leave, and taking it
+ * let the re-hover pick the other of two close points (the flip above, through a cleared hover).
+ */
+export function clearHover(source: string, ev?: PointerEvent): void {
+  if (hover?.source !== source) return;
+  const where = at(ev);
+  if (where !== null && where === pointer) return;
+  setHover(null);
 }
