@@ -78,7 +78,8 @@ async function trySet(name: BackendName): Promise<{ software: boolean; adapter: 
   }
   const ok = await tf.setBackend(name);
   if (!ok || tf.getBackend() !== name) throw new Error(`tf.setBackend('${name}') refused`);
-  const probe = tf.add(tf.scalar(1), tf.scalar(1));
+  // tidy: the two operands would otherwise outlive the probe (2 tensors left per backend selection).
+  const probe = tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(1)));
   const v = await withTimeout(probe.data(), PROBE_TIMEOUT_MS, `a first ${name} op`);
   probe.dispose();
   if (v[0] !== 2) throw new Error(`${name} computed 1 + 1 = ${v[0]}`);

@@ -3,11 +3,14 @@
  * real loader (backend selection falls back to the cpu backend here: no WebGPU, no WebGL in Node),
  * trains them, streams frames and evaluations, and samples text.
  */
+import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { Session, type Clock, type TensorLoader } from '../worker/session';
 import { decodeFrame } from '../worker/frame';
 import type { FromWorker } from '../worker/protocol';
 import type { Experiment } from '../experiment/types';
+import { loadTensorEngine } from './load';
+import type { TensorRunner } from './tensorRunner';
 
 const clock: Clock = { now: () => performance.now(), later: (fn) => setTimeout(fn, 0) };
 
@@ -185,5 +188,24 @@ describe('batched sweep command', () => {
     for (const r of out.rows) expect(r.finalLoss).toBeLessThan(out.loss[out.rows.indexOf(r)][0]);
     // Different seeds start from different weights.
     expect(new Set(out.loss.map((l) => l[0])).size).toBe(8);
+  });
+});
+
+describe('the loader', () => {
+  // The backend probe (1 + 1) once left its two operands behind: 2 tensors per load, so per reload.
+  it.each(['mlp', 'classifier', 'transformer', 'polynomial'])('%s: load, 5 steps, dispose leaves tf.memory().numTensors where it was', async (problem) => {
+    const experiment: Experiment = {
+      version: 1, problem, precision: 'float32', backend: 'cpu', seed: 3,
+      runs: [{ optimizer: 'adam', hyper: { lr: 0.01 }, batchSize: 4 }, { optimizer: 'sgd', hyper: { lr: 0.01 }, batchSize: 4 }],
+      ...(problem === 'transformer' ? { problemParams: { n_embd: 8, n_head: 2, n_layer: 1, block_size: 8, eval_every: 2 }, data: { generator: 'toddler', n: 400 } } : {}),
+    };
+    await tf.setBackend('cpu');
+    const before = tf.memory().numTensors;
+    const { engine } = await loadTensorEngine(experiment);
+    // The transformer reports its evaluations asynchronously (a readback), the others synchronously.
+    expect(await (engine as TensorRunner).advanceAsync(5)).toBeGreaterThan(0);
+    expect(tf.memory().numTensors).toBeGreaterThan(before);
+    engine.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
