@@ -77,13 +77,15 @@ for (const preset of analytic) {
 }
 
 test('the S10 MLP preset loads on the tensor path and trains', async ({ page }) => {
-  // On SwiftShader WebGPU the first steps compile the shaders of three runs: 50–60 s before 20 steps here.
-  test.setTimeout(180_000);
+  // The preset asks for 300 steps/s; SwiftShader WebGPU does about 5 here. The worker once built a debt of
+  // steps at that speed and ran them in one tick (no frame for 45 s, then 300 steps at once); now the
+  // steps arrive one frame at a time, 20 steps in about 6 s (more under load).
+  test.setTimeout(120_000);
   const preset = PRESETS.find((p) => p.id === 's10-mlp')!;
   await choose(page, preset);
   await expect.poll(() => pg(page, 'problem'), { timeout: 60_000 }).toBe('mlp');
   expect(await pg(page, 'path')).toBe('tensor');
-  await expect.poll(async () => Math.min(...(await pg(page, 'steps'))), { timeout: 120_000 }).toBeGreaterThan(20);
+  await expect.poll(async () => Math.min(...(await pg(page, 'steps'))), { timeout: 60_000 }).toBeGreaterThan(20);
   const statuses = await pg(page, 'statuses');
   for (const s of statuses) expect(s.status, s.reason).not.toBe('diverged');
   // Loss falls from the first received value.

@@ -196,14 +196,14 @@ describe('the loader', () => {
   it.each(['mlp', 'classifier', 'transformer', 'polynomial'])('%s: load, 5 steps, dispose leaves tf.memory().numTensors where it was', async (problem) => {
     const experiment: Experiment = {
       version: 1, problem, precision: 'float32', backend: 'cpu', seed: 3,
-      runs: [{ optimizer: 'adam', hyper: { lr: 0.01 }, batchSize: 4 }, { optimizer: 'sgd', hyper: { lr: 0.01 }, batchSize: 4 }],
+      runs: [{ label: 'Adam', optimizer: 'adam', hyper: { lr: 0.01 }, batchSize: 4 }, { label: 'SGD', optimizer: 'sgd', hyper: { lr: 0.01 }, batchSize: 4 }],
       ...(problem === 'transformer' ? { problemParams: { n_embd: 8, n_head: 2, n_layer: 1, block_size: 8, eval_every: 2 }, data: { generator: 'toddler', n: 400 } } : {}),
     };
     await tf.setBackend('cpu');
     const before = tf.memory().numTensors;
-    const { engine } = await loadTensorEngine(experiment);
+    const engine = (await loadTensorEngine(experiment)).engine as TensorRunner;
     // The transformer reports its evaluations asynchronously (a readback), the others synchronously.
-    expect(await (engine as TensorRunner).advanceAsync(5)).toBeGreaterThan(0);
+    expect(await engine.advanceAsync(5)).toBeGreaterThan(0);
     expect(tf.memory().numTensors).toBeGreaterThan(before);
     engine.dispose();
     expect(tf.memory().numTensors).toBe(before);

@@ -228,4 +228,75 @@ describe('worker session with a tensor-path model', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(msgs.at(-1)).toEqual({ type: 'error', gen: 5, message: 'no TF.js backend works here' });
   });
+
+  describe('at a fixed speed faster than the engine', () => {
+    /** A clock that moves only when told: the engine's steps take simulated time. */
+    function manualClock() {
+      const queue: (() => void)[] = [];
+      const c = { t: 0 };
+      const clock: Clock = { now: () => c.t, later: (fn) => queue.push(fn) };
+      return { c, clock, next: () => queue.shift()?.() };
+    }
+
+    it('an asynchronous engine (150 ms a step, 300 steps/s asked) takes one step a tick, with a frame after each', async () => {
+      const { msgs, post } = collect();
+      const { c, clock, next } = manualClock();
+      const chunks: number[] = [];
+      const loader = async () => {
+        const runner = new Runner({ ...race, steps: 100_000 });
+        const engine = Object.assign(runner, {
+          advanceAsync: async (n: number) => {
+            chunks.push(n);
+            c.t += 150 * n;
+            return runner.advance(n);
+          },
+        });
+        return { engine, info: describeAnalytic(runner) };
+      };
+      const s = new Session(post, clock, loader);
+      s.handle({ type: 'load', gen: 1, experiment: modelExperiment });
+      await new Promise((r) => setTimeout(r, 0));
+      s.handle({ type: 'setSpeed', gen: 1, stepsPerSecond: 300 });
+      s.handle({ type: 'play', gen: 1 });
+      for (let i = 0; i < 40; i++) {
+        c.t += 5;
+        next();
+        await new Promise((r) => setTimeout(r, 0));
+        s.handle({ type: 'ack', gen: 1 });
+      }
+      // Before: 1, 47, 2 116, 95 221 … steps a tick, each the debt of the one before.
+      expect(Math.max(...chunks)).toBe(1);
+      expect(chunks.length).toBeGreaterThan(10);
+      const frames = msgs.filter((m) => m.type === 'frame') as Extract<FromWorker, { type: 'frame' }>[];
+      expect(frames.length).toBeGreaterThan(10);
+      expect(frames.at(-1)!.runs[0].step).toBe(chunks.length);
+    });
+
+    it('the float64 engine at a speed it cannot reach ends each tick after SLICE_MS and owes nothing after', () => {
+      const { msgs, post } = collect();
+      const { c, clock, next } = manualClock();
+      const s = new Session(post, clock);
+      s.handle({ type: 'load', gen: 1, experiment: { ...race, steps: 10_000_000 } });
+      // Each advance costs 1 ms of clock per step: 1 000 steps/s at most, 100 000 asked.
+      const runner = (s as unknown as { runner: Runner }).runner;
+      const advance = runner.advance.bind(runner);
+      const sizes: number[] = [];
+      runner.advance = (n: number) => { sizes.push(n); c.t += n; return advance(n); };
+      s.handle({ type: 'setSpeed', gen: 1, stepsPerSecond: 100_000 });
+      s.handle({ type: 'play', gen: 1 });
+      const ticks: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        const before = sizes.length;
+        const t0 = c.t;
+        c.t += 16;
+        next();
+        ticks.push(c.t - t0 - 16);
+        expect(sizes.length).toBeGreaterThan(before);
+        s.handle({ type: 'ack', gen: 1 });
+      }
+      // A tick stops at the first chunk that passes SLICE_MS (16 + 32 steps here), never the whole debt.
+      expect(Math.max(...ticks)).toBeLessThanOrEqual(48);
+      expect(msgs.filter((m) => m.type === 'frame').length).toBeGreaterThan(10);
+    });
+  });
 });
