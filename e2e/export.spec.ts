@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Download } from '@playwright/test';
 import { expect, test, type Page } from './fixtures';
+import { pg } from './page';
 import { parseTrace } from '../src/export/trace';
 import { parseExperiment } from '../src/experiment/schema';
 
@@ -147,7 +148,16 @@ test('the PyTorch script embeds the data and optimizers; unsupported problems sa
   const embedded = /^Y = torch\.tensor\(\[(.*)\]\)$/m.exec(py)?.[1].split(', ').map(Number);
   expect(embedded).toEqual(trace.data.y);
 
-  await page.goto('/#v=1&problem=rosenbrock&steps=10&r0.opt=sgd');
+  // A 2-D test function: f in torch ops, no data.
+  await page.goto('/#v=1&problem=rosenbrock&steps=10&r0.opt=polyak&r0.max_lr=0.001');
+  await expect.poll(() => pg(page, 'problem')).toBe('rosenbrock');
+  await expect(page.getByTestId('export-pytorch-reason')).toHaveCount(0);
+  const rosenbrock = (await download(page, 'export-pytorch')).bytes.toString('utf8');
+  expect(rosenbrock).toContain('    return (1 - x) ** 2 + 100 * (y - x * x) ** 2');
+  expect(rosenbrock).toContain('Polyak([theta], f_star=0.0, eps=1e-8, c=1.0, max_lr=0.001)');
+
+  await page.goto('/#v=1&problem=flat-sharp&steps=10&r0.opt=sgd');
+  await expect.poll(() => pg(page, 'problem')).toBe('flat-sharp');
   await expect(page.getByTestId('export-pytorch')).toBeDisabled();
-  await expect(page.getByTestId('export-pytorch-reason')).toContainText('least-squares');
+  await expect(page.getByTestId('export-pytorch-reason')).toContainText('problem flat-sharp has no PyTorch export (supported:');
 });

@@ -10,8 +10,9 @@
  * small torch.optim.Optimizer classes written into the script. matplotlib is optional (headless:
  * Agg backend, figure saved next to the script's output).
  *
- * Supported: problems with a least-squares design (S1, S2, S8, S9 and linear regression) on the float64
- * path; every optimizer except Armijo backtracking and seed 001's Polyak-Adam hybrid.
+ * Supported: on the float64 path, the problems of pytorchProblems.ts (least squares: S1, S2, S8, S9 and
+ * linear regression; the two-well function of S4; the 2-D test functions); every optimizer except
+ * Armijo backtracking and seed 001's Polyak-Adam hybrid.
  */
 import type { Experiment, RunSpec } from '../experiment/types';
 import { Runner } from '../run/runner';
@@ -21,8 +22,9 @@ import { logspace } from '../optim/scaleByDiagonal';
 import type { Hyper, HyperValue } from '../optim/transform';
 import type { ScheduleSpec } from '../optim/schedules';
 import { PROBLEMS } from '../problems/registry';
-import { REGRESSIONS } from '../problems/regression';
-import { POLYNOMIAL } from '../problems/polynomial';
+import { py, pyList, torchProblem, TORCH_PROBLEMS } from './pytorchProblems';
+
+export { py };
 
 export type PytorchResult = { ok: true; text: string; fileName: string } | { ok: false; reason: string };
 
@@ -34,16 +36,6 @@ export const PYTORCH_OPTIMIZERS = [
 /** Most batch indices a script may embed (about 8 MB of text). */
 export const PYTORCH_MAX_INDICES = 1_000_000;
 
-/** A number as Python source (shortest round-trip form, which Python parses to the same double). */
-export function py(v: number): string {
-  if (Number.isNaN(v)) return "float('nan')";
-  if (v === Infinity) return "float('inf')";
-  if (v === -Infinity) return "-float('inf')";
-  const s = String(v);
-  return /[.e]/.test(s) ? s : `${s}.0`;
-}
-
-const pyList = (a: ArrayLike<number>): string => `[${Array.from(a, py).join(', ')}]`;
 const pyInts = (a: ArrayLike<number>): string => `[${Array.from(a, String).join(',')}]`;
 const pyStr = (s: string): string => JSON.stringify(s); // JSON strings are valid Python literals (\uXXXX escapes)
 
@@ -93,8 +85,7 @@ function safeName(s: string): string {
   return s.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'experiment';
 }
 
-/** Problems with a least-squares design Φ (the ones the script can rebuild). */
-const LEAST_SQUARES = new Set([...Object.keys(REGRESSIONS), ...Object.keys(POLYNOMIAL)]);
+const PROBLEMS_SUPPORTED = new Set(TORCH_PROBLEMS);
 const SUPPORTED = new Set<string>(PYTORCH_OPTIMIZERS);
 
 /**
@@ -102,8 +93,8 @@ const SUPPORTED = new Set<string>(PYTORCH_OPTIMIZERS);
  * problem or the script: cheap enough to run on every edit.
  */
 export function pytorchUnsupported(experiment: Experiment): string | null {
-  if (!LEAST_SQUARES.has(experiment.problem)) {
-    return `problem ${experiment.problem} has no least-squares design; the PyTorch export covers ${[...LEAST_SQUARES].join(', ')}`;
+  if (!PROBLEMS_SUPPORTED.has(experiment.problem)) {
+    return `problem ${experiment.problem} has no PyTorch export (supported: ${TORCH_PROBLEMS.join(', ')})`;
   }
   if (experiment.precision === 'float32') return 'precision float32: the PyTorch export replays the float64 engine (switch precision to float64)';
   const i = experiment.runs.findIndex((r) => !SUPPORTED.has(r.optimizer));
@@ -123,7 +114,8 @@ export function pytorchScript(experiment: Experiment): PytorchResult {
     return { ok: false, reason: (err as Error).message };
   }
   const p = runner.problem;
-  if (!p.design || !p.data) return { ok: false, reason: `problem ${p.id} has no least-squares design; the PyTorch export covers S1, S2, S8, S9 and linear regression` };
+  const problem = torchProblem(p, experiment);
+  if ('reason' in problem) return { ok: false, reason: problem.reason };
   const runs = runner.runs;
   const calls: string[] = [];
   for (const r of runs) {
@@ -191,7 +183,6 @@ export function pytorchScript(experiment: Experiment): PytorchResult {
       '    },',
     ].join('\n');
   });
-  const x = p.data.x;
   const header = [
     '#!/usr/bin/env python3',
     '"""',
@@ -202,7 +193,7 @@ export function pytorchScript(experiment: Experiment): PytorchResult {
     '',
     'usage: python3 script.py [results.json]   (needs torch; matplotlib is optional)',
     '',
-    `f(theta) = mean over the batch of (PHI[i] . theta - Y[i])^2; parameters: ${p.paramNames.join(', ')}.`,
+    problem.doc,
     '"""',
   ];
   const text = [
@@ -217,10 +208,7 @@ export function pytorchScript(experiment: Experiment): PytorchResult {
     '',
     `EXPERIMENT = json.loads(${pyStr(JSON.stringify(experiment))})`,
     '',
-    '# The data as the playground built it: inputs X, targets Y and the design matrix PHI (row i = features of X[i]).',
-    `X = [${x.map((row) => pyList(row)).join(', ')}]`,
-    `Y = torch.tensor(${pyList(p.design.y)})`,
-    `PHI = torch.tensor([${Array.from({ length: n }, (_, i) => pyList(p.design!.phi.subarray(i * p.dim, (i + 1) * p.dim))).join(', ')}]).reshape(${n}, ${p.dim})`,
+    ...problem.data,
     `N = ${n}`,
     `PARAM_NAMES = ${JSON.stringify(p.paramNames)}`,
     'DIVERGENCE_LOSS = 1e30',
@@ -239,11 +227,7 @@ export function pytorchScript(experiment: Experiment): PytorchResult {
     '    return torch.tensor(PERMS[e][j * batch_size:min((j + 1) * batch_size, N)])',
     '',
     '',
-    'def loss_fn(theta, idx):',
-    '    """Mean squared error of the linear model PHI @ theta over the batch idx (None: all samples)."""',
-    '    phi, y = (PHI, Y) if idx is None else (PHI[idx], Y[idx])',
-    '    r = phi @ theta - y',
-    '    return (r * r).mean()',
+    ...problem.loss,
     '',
     '',
     'def gradient(at, idx):',
