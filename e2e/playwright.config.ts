@@ -25,13 +25,16 @@ export default defineConfig({
   projects: [
     { name: 'chromium' },
     // With a WebGPU adapter (SwiftShader): the specs whose results depend on the TF.js backend (models,
-    // analyses, presets that train on the tensor path) and the playground itself. The UI-only specs, and
-    // the analytic presets on the float64 path (backend-independent), run once, in the project above,
-    // which has no adapter (the fallback backends).
+    // analyses, presets that train on the tensor path) and the playground itself. The UI-only specs run
+    // once, in the project above, which has no adapter (the fallback backends), and so do the tests of
+    // those specs whose backend part another webgpu test already covers: the analytic presets and the
+    // S3 sweep preset (float64 path), the S13 β-grid preset (its grid runs on webgpu in analysis.spec),
+    // and the corpus-file validation (page-side checks; the transformer trains on webgpu in models.spec).
+    // Each costs 5–60 s on SwiftShader, most of it compiling shaders again.
     {
       name: 'chromium-webgpu',
       testMatch: ['models.spec.ts', 'analysis.spec.ts', 'presets.spec.ts', 'playground.spec.ts', 'guard.spec.ts'],
-      grepInvert: /analytic preset [\w-]+ loads/,
+      grepInvert: /analytic preset [\w-]+ loads|S3 sweep preset|S13 β-grid preset|dropped text file is validated/,
       use: { launchOptions: { executablePath: '/usr/bin/chromium', args: [...ARGS, '--enable-unsafe-webgpu'] } },
     },
   ],
