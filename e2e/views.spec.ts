@@ -271,6 +271,45 @@ test('hovering a step in one view highlights it in the other curve views and on 
   await expect.poll(async () => (await layoutOf(page, 'loss-view')).shapes.length).toBe(0);
 });
 
+test('hovering a long trajectory on the contour links its step', async ({ page }) => {
+  await page.getByTestId('play').click();
+  // Past ALL_MARKED (150) drawn points a trajectory marks only 40 of its iterates.
+  await expect.poll(async () => Math.min(...(await pg(page, 'points')))).toBeGreaterThan(400);
+  await stop(page);
+  await viewsDrawn(page);
+  const overlay = await page.evaluate(() => {
+    const gd = document.querySelector('[data-testid="contour-overlay"]') as unknown as {
+      data: { mode?: string; x: ArrayLike<number>; y: ArrayLike<number>; marker?: { maxdisplayed?: number } }[];
+      _fullLayout: { _size: { l: number; t: number }; xaxis: { c2p(v: number): number }; yaxis: { c2p(v: number): number } };
+      getBoundingClientRect(): DOMRect;
+    };
+    const box = gd.getBoundingClientRect();
+    const f = gd._fullLayout;
+    const t = gd.data[0];
+    const k = Math.floor(t.x.length * 0.8);
+    return {
+      marked: gd.data.slice(0, 3).map((d) => `${d.mode} ${d.marker?.maxdisplayed}`),
+      target: { px: box.left + f._size.l + f.xaxis.c2p(t.x[k]), py: box.top + f._size.t + f.yaxis.c2p(t.y[k]) },
+    };
+  });
+  expect(overlay.marked).toEqual(Array(3).fill('lines+markers 40'));
+  // The mouse on a point of SGD's line: the contour sets the hover step of a run, whose parameters at
+  // that step are the hovered point (closest hover may pick another run's point under the mouse).
+  await page.mouse.move(overlay.target.px - 20, overlay.target.py);
+  await page.mouse.move(overlay.target.px, overlay.target.py, { steps: 4 });
+  await expect.poll(() => pg(page, 'hover').then((h) => h?.source ?? null)).toBe('contour');
+  const at = await page.evaluate(() => {
+    const h = window.__playground!.hover!;
+    const gd = document.querySelector('[data-testid="contour-overlay"]') as unknown as { getBoundingClientRect(): DOMRect; _fullLayout: { _size: { l: number; t: number }; xaxis: { c2p(v: number): number }; yaxis: { c2p(v: number): number } } };
+    const params = window.__playground!.nearest(h.run, h.step)!.params;
+    const box = gd.getBoundingClientRect();
+    const f = gd._fullLayout;
+    return { step: h.step, px: box.left + f._size.l + f.xaxis.c2p(params[0]), py: box.top + f._size.t + f.yaxis.c2p(params[1]) };
+  });
+  expect(at.step).toBeGreaterThan(0);
+  expect(Math.hypot(at.px - overlay.target.px, at.py - overlay.target.py)).toBeLessThan(20);
+});
+
 test('a click on the contour sets the start point of every run (or one) and restarts; a drag still zooms', async ({ page }) => {
   const original = await pg(page, 'lastParams');
   const click = await plotPoint(page, 'contour-overlay', 0.25, 0.7);
