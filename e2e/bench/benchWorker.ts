@@ -146,7 +146,7 @@ async function useBackend(name?: BackendName): Promise<string> {
 }
 
 /** B1b: stock TF.js, tf.train.adam().minimize on the same data, batch order and trace (loss, batch loss, θ per step). */
-async function tfAdam(backend: BackendName, d: number, steps: number): Promise<{ backend: string; stepsPerSec: number; steps: number }> {
+async function tfAdam(backend: BackendName, d: number, steps: number, reps = 3): Promise<{ backend: string; stepsPerSec: number; steps: number }> {
   const got = await useBackend(backend);
   if (got !== backend) return { backend: got, stepsPerSec: NaN, steps: 0 };
   const data = s3Data(d);
@@ -190,7 +190,7 @@ async function tfAdam(backend: BackendName, d: number, steps: number): Promise<{
   };
   await run(5); // shader compilation, first uploads
   const times: number[] = [];
-  for (let rep = 0; rep < 3; rep++) {
+  for (let rep = 0; rep < reps; rep++) {
     const t0 = now();
     await run(steps);
     times.push(now() - t0);
@@ -406,7 +406,7 @@ const HANDLERS: Record<string, Handler> = {
   plainB1Gram: (a: { d: number }) => plainB1Gram(a.d),
   sweepDirect: (a: { spec: SweepSpec }) => sweepDirect(a.spec),
   plainSweep: (a: { spec: SweepSpec }) => plainSweep(a.spec),
-  tfAdam: (a: { backend: BackendName; d: number; steps: number }) => tfAdam(a.backend, a.d, a.steps),
+  tfAdam: (a: { backend: BackendName; d: number; steps: number; reps?: number }) => tfAdam(a.backend, a.d, a.steps, a.reps),
   playgroundTransformer: (a: { size: TransformerSize; from: number; to: number; total: number; backend?: BackendName }) => playgroundTransformer(a.size, a.from, a.to, a.total, a.backend),
   stockTransformer: (a: { size: TransformerSize; from: number; to: number; total: number; backend?: BackendName }) => stockTransformer(a.size, a.from, a.to, a.total, a.backend),
   landscape: (a: { grid: number; pointwise: number }) => landscapeBench(a.grid, a.pointwise),

@@ -155,8 +155,12 @@ async function b1(d: number, reps = 7) {
   };
 }
 
-/** B1b: stock TF.js Adam on each backend (the best one is the reference). */
-async function b1b(d = 20) {
+/**
+ * B1b: stock TF.js Adam on each backend, then the engine against the best one side by side: `pairs`
+ * alternate runs (engine in the app's worker, then TF.js), the ratio the median of the per-pair ratios.
+ */
+async function b1b(d = 20, pairs = 7) {
+  const w = appWorker();
   const b = benchWorker();
   const out: { backend: string; stepsPerSec: number; steps: number }[] = [];
   for (const [backend, steps] of [['webgpu', 63], ['webgl', 126], ['wasm', 630], ['cpu', 630]] as const) {
@@ -166,7 +170,30 @@ async function b1b(d = 20) {
       out.push({ backend: `${backend} (failed: ${(err as Error).message.split('\n')[0]})`, stepsPerSec: NaN, steps: 0 });
     }
   }
-  return out;
+  const best = out.filter((t) => Number.isFinite(t.stepsPerSec)).sort((x, y) => y.stepsPerSec - x.stepsPerSec)[0];
+  if (!best) return { backends: out, best: null, engineStepsPerSec: NaN, tfStepsPerSec: NaN, ratio: NaN, pairs: [] };
+  const rows: { engine: number; tf: number; ratio: number }[] = [];
+  await w.load(b1Experiment(d));
+  await w.playToEnd();
+  for (let r = 0; r < pairs; r++) {
+    // A run takes ~5–10 ms here, TF.js's 630 steps a few hundred: the engine side of a pair is 5 runs,
+    // so that one preempted run does not decide the pair.
+    let ms = 0, steps = 0;
+    for (let k = 0; k < 5; k++) {
+      await w.load(b1Experiment(d));
+      const e = await w.playToEnd();
+      ms += e.ms;
+      steps += e.steps;
+    }
+    const engine = steps / (ms / 1000);
+    const tf = (await b.call<{ stepsPerSec: number }>('tfAdam', { backend: best.backend, d, steps: best.steps, reps: 3 })).stepsPerSec;
+    rows.push({ engine, tf, ratio: engine / tf });
+  }
+  return {
+    backends: out, best: best.backend,
+    engineStepsPerSec: median(rows.map((x) => x.engine)), tfStepsPerSec: median(rows.map((x) => x.tf)),
+    ratio: median(rows.map((x) => x.ratio)), pairs: rows,
+  };
 }
 
 /** The S3 sweep scaled to `runs` cells: 27 (1 seed, 3 batches, 3 settings), 270 (S3), 2 700 (30 seeds). */

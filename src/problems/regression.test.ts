@@ -94,3 +94,37 @@ describe('S8: quad-fit and its ill-conditioned twin', () => {
     expect(() => makeProblem('quad-fit', { scale: 0 }, undefined, rng())).toThrow(/problemParams.scale/);
   });
 });
+
+describe('the mini-batch loss and gradient (the step loop’s call)', () => {
+  // The reference: one sample at a time, each residual and each gradient entry summed in sample order,
+  // as the loop two samples at a time must keep (bit for bit, not to a tolerance).
+  function reference(phi: Float64Array, y: Float64Array, p: number, theta: Float64Array, batch: Int32Array) {
+    const grad = new Float64Array(p);
+    let sum = 0;
+    for (const i of batch) {
+      let r = -y[i];
+      for (let k = 0; k < p; k++) r += phi[i * p + k] * theta[k];
+      sum += r * r;
+      for (let k = 0; k < p; k++) grad[k] += 2 * r * phi[i * p + k];
+    }
+    if (batch.length > 1) for (let k = 0; k < p; k++) grad[k] /= batch.length;
+    return { loss: batch.length ? sum / batch.length : 0, grad };
+  }
+
+  it('equals the one-sample-at-a-time sums bit for bit, at every batch size 0 … 9, with repeated samples', () => {
+    const problem = makeProblem('linear-regression', undefined, { generator: 'linear', n: 50, d: 6, noise: 1, seed: 3 }, makeRng(3).fork('data'));
+    const { phi, y } = problem.design as { phi: Float64Array; y: Float64Array };
+    const rng = makeRng(11);
+    for (let b = 0; b <= 9; b++) {
+      for (let rep = 0; rep < 20; rep++) {
+        const batch = Int32Array.from({ length: b }, () => rng.int(problem.n));
+        const theta = Float64Array.from({ length: problem.dim }, () => rng.normal());
+        const grad = new Float64Array(problem.dim).fill(NaN);
+        const loss = problem.loss(theta, batch, grad);
+        const want = reference(phi, y, problem.dim, theta, batch);
+        expect(loss).toBe(want.loss);
+        expect(Array.from(grad)).toEqual(Array.from(want.grad));
+      }
+    }
+  });
+});
