@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { availableParallelism } from 'node:os';
 
 // Cross-origin isolation is not needed yet (no SharedArrayBuffer); a strict CSP without
 // 'unsafe-eval' is set in index.html.
@@ -15,5 +16,8 @@ export default defineConfig({
     setupFiles: ['src/fastCheckSeed.ts'],
     environment: 'node',
     testTimeout: 60_000,
+    // Vitest's default (one worker fewer than the cores) runs the files one at a time on a 2-core
+    // machine: 168 s here against 110 s with both cores.
+    maxWorkers: availableParallelism(),
   },
 });
