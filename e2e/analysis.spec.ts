@@ -13,14 +13,14 @@ import { pg, traces, waitLoaded, reloadAfter, fill, show, checkBackend, playUnti
 
 test('S10: the loss landscape around a trained MLP, with its trajectory ending at the centre', async ({ page }, testInfo) => {
   test.setTimeout(115_000);
-  await page.goto('/#v=1&problem=mlp&steps=100&r0.opt=adam&r0.lr=0.1');
+  await page.goto('/#v=1&problem=mlp&steps=40&r0.opt=adam&r0.lr=0.1');
   await waitLoaded(page, 1, 'mlp');
   const backend = await checkBackend(page, testInfo);
   await show(page, 1, 'landscape');
   const view = page.getByTestId('landscape-view');
   await expect(view).toHaveAttribute('data-state', 'idle');
   const trainS = await playUntilDone(page, 90_000);
-  expect((await pg(page, 'statuses'))[0]).toMatchObject({ step: 100, status: 'done' });
+  expect((await pg(page, 'statuses'))[0]).toMatchObject({ step: 40, status: 'done' });
   const first = (await pg(page, 'firstLoss'))[0]!;
   const last = (await pg(page, 'lastLoss'))[0]!;
   expect(last).toBeLessThan(first / 10);
@@ -31,7 +31,7 @@ test('S10: the loss landscape around a trained MLP, with its trajectory ending a
   await page.getByTestId('landscape-compute').click();
   await expect(view).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   const landscapeS = (Date.now() - t0) / 1000;
-  await expect(page.getByTestId('landscape-status')).toContainText('at step 100');
+  await expect(page.getByTestId('landscape-status')).toContainText('at step 40');
 
   const plot = await traces(page, 'landscape-2d');
   const contour = plot.find((t) => t.uid === 'landscape')!;
@@ -61,7 +61,7 @@ test('S10: the loss landscape around a trained MLP, with its trajectory ending a
   expect(centre.y[0]!).toBeLessThan(first / 10);
   // θ sits in a valley along Δ₁: the ends of the line are above its centre.
   expect(Math.min(line.y[0]!, line.y[20]!)).toBeGreaterThan(centre.y[0]!);
-  note(testInfo, `MLP on ${backend}: 100 Adam steps in ${trainS.toFixed(1)} s; landscape 21×21 (+ line) in ${landscapeS.toFixed(1)} s; trajectory of ${path.x.length} points`);
+  note(testInfo, `MLP on ${backend}: 40 Adam steps in ${trainS.toFixed(1)} s; landscape 21×21 (+ line) in ${landscapeS.toFixed(1)} s; trajectory of ${path.x.length} points`);
 });
 
 test('S13: a 2×2 β grid on the classifier fills its cells live with finite numbers; cancel stops a running grid', async ({ page }, testInfo) => {
