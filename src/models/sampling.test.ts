@@ -56,6 +56,23 @@ describe('sampling from the transformer', () => {
     expect(bare.length).toBe(30);
   });
 
+  it('forwards a full block padded on the right: the logits at the last real position are the unpadded ones', () => {
+    const th = tf.tensor1d(theta);
+    const T = model.config.blockSize;
+    for (const t of [1, 5, T - 1]) {
+      const ctx = Int32Array.from({ length: t }, (_, i) => (i * 7 + 3) % data.vocabSize);
+      const padded = new Int32Array(T);
+      padded.set(ctx);
+      const [short, full] = tf.tidy(() => [
+        tf.slice(model.forward(th, tf.tensor2d(ctx, [1, t], 'int32')), [0, t - 1, 0], [1, 1, -1]).dataSync(),
+        tf.slice(model.forward(th, tf.tensor2d(padded, [1, T], 'int32')), [0, t - 1, 0], [1, 1, -1]).dataSync(),
+      ]);
+      // float32: the padded rows add exact zeros to the attention sums; allow the kernels' rounding.
+      short.forEach((z, i) => expect(full[i]).toBeCloseTo(z, 5));
+    }
+    th.dispose();
+  });
+
   it('at τ → 0 is greedy decoding, the same for every seed', () => {
     const greedy = sampleText(model, theta, { prompt: 'Daddy', length: 20, temperature: 0, rng: makeRng(1) });
     expect(sampleText(model, theta, { prompt: 'Daddy', length: 20, temperature: 0, rng: makeRng(2) })).toBe(greedy);
