@@ -43,6 +43,18 @@ function plotPoint(page: Page, testId: string, fx: number, fy: number): Promise<
   }, { id: testId, fx, fy });
 }
 
+/** Page coordinates of the data point (x, y) of the graph div `testId` (or the first graph div inside it). */
+function pagePoint(page: Page, testId: string, x: number, y: number): Promise<{ px: number; py: number }> {
+  return page.evaluate(({ id, x, y }) => {
+    const gd = document.querySelector(`[data-testid="${id}"].js-plotly-plot, [data-testid="${id}"] .js-plotly-plot`) as unknown as HTMLElement & {
+      _fullLayout: { _size: { l: number; t: number }; xaxis: { c2p(v: number): number }; yaxis: { c2p(v: number): number } };
+    };
+    const box = gd.getBoundingClientRect();
+    const f = gd._fullLayout;
+    return { px: box.left + f._size.l + f.xaxis.c2p(x), py: box.top + f._size.t + f.yaxis.c2p(y) };
+  }, { id: testId, x, y });
+}
+
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
   await waitLoaded(page, 3);
@@ -212,17 +224,9 @@ test('hovering a step in one view highlights it in the other curve views and on 
   }).toBe('drawn');
 
   // The mouse on SGD's loss curve, half way along.
-  const target = await page.evaluate(() => {
-    const gd = document.querySelector('[data-testid="loss-view"] .js-plotly-plot') as unknown as HTMLElement & {
-      data: { x: number[]; y: number[] }[];
-      _fullLayout: { _size: { l: number; t: number }; xaxis: { c2p(v: number): number }; yaxis: { c2p(v: number): number } };
-    };
-    const t = gd.data[0];
-    const k = Math.floor(t.x.length / 2);
-    const box = gd.getBoundingClientRect();
-    const f = gd._fullLayout;
-    return { px: box.left + f._size.l + f.xaxis.c2p(t.x[k]), py: box.top + f._size.t + f.yaxis.c2p(t.y[k]) };
-  });
+  const sgd = (await traces(page, 'loss-view'))[0];
+  const half = Math.floor(sgd.n / 2);
+  const target = await pagePoint(page, 'loss-view', sgd.x[half], sgd.y[half]!);
   await page.mouse.move(target.px - 30, target.py);
   await page.mouse.move(target.px, target.py, { steps: 5 });
   await expect.poll(() => pg(page, 'hover').then((h) => h?.source ?? null)).toBe('loss');
@@ -277,37 +281,24 @@ test('hovering a long trajectory on the contour links its step', async ({ page }
   await expect.poll(async () => Math.min(...(await pg(page, 'points')))).toBeGreaterThan(400);
   await stop(page);
   await viewsDrawn(page);
-  const overlay = await page.evaluate(() => {
-    const gd = document.querySelector('[data-testid="contour-overlay"]') as unknown as {
-      data: { mode?: string; x: ArrayLike<number>; y: ArrayLike<number>; marker?: { maxdisplayed?: number } }[];
-      _fullLayout: { _size: { l: number; t: number }; xaxis: { c2p(v: number): number }; yaxis: { c2p(v: number): number } };
-      getBoundingClientRect(): DOMRect;
-    };
-    const box = gd.getBoundingClientRect();
-    const f = gd._fullLayout;
-    const t = gd.data[0];
-    const k = Math.floor(t.x.length * 0.8);
-    return {
-      marked: gd.data.slice(0, 3).map((d) => `${d.mode} ${d.marker?.maxdisplayed}`),
-      target: { px: box.left + f._size.l + f.xaxis.c2p(t.x[k]), py: box.top + f._size.t + f.yaxis.c2p(t.y[k]) },
-    };
+  const marked = await page.evaluate(() => {
+    const gd = document.querySelector('[data-testid="contour-overlay"]') as unknown as { data: { mode?: string; marker?: { maxdisplayed?: number } }[] };
+    return gd.data.slice(0, 3).map((d) => `${d.mode} ${d.marker?.maxdisplayed}`);
   });
-  expect(overlay.marked).toEqual(Array(3).fill('lines+markers 40'));
+  expect(marked).toEqual(Array(3).fill('lines+markers 40'));
   // The mouse on a point of SGD's line: the contour sets the hover step of a run, whose parameters at
   // that step are the hovered point (closest hover may pick another run's point under the mouse).
-  await page.mouse.move(overlay.target.px - 20, overlay.target.py);
-  await page.mouse.move(overlay.target.px, overlay.target.py, { steps: 4 });
+  const sgd = (await traces(page, 'contour-overlay'))[0];
+  const k = Math.floor(sgd.n * 0.8);
+  const target = await pagePoint(page, 'contour-overlay', sgd.x[k], sgd.y[k]!);
+  await page.mouse.move(target.px - 20, target.py);
+  await page.mouse.move(target.px, target.py, { steps: 4 });
   await expect.poll(() => pg(page, 'hover').then((h) => h?.source ?? null)).toBe('contour');
-  const at = await page.evaluate(() => {
-    const h = window.__playground!.hover!;
-    const gd = document.querySelector('[data-testid="contour-overlay"]') as unknown as { getBoundingClientRect(): DOMRect; _fullLayout: { _size: { l: number; t: number }; xaxis: { c2p(v: number): number }; yaxis: { c2p(v: number): number } } };
-    const params = window.__playground!.nearest(h.run, h.step)!.params;
-    const box = gd.getBoundingClientRect();
-    const f = gd._fullLayout;
-    return { step: h.step, px: box.left + f._size.l + f.xaxis.c2p(params[0]), py: box.top + f._size.t + f.yaxis.c2p(params[1]) };
-  });
-  expect(at.step).toBeGreaterThan(0);
-  expect(Math.hypot(at.px - overlay.target.px, at.py - overlay.target.py)).toBeLessThan(20);
+  const hover = (await pg(page, 'hover'))!;
+  expect(hover.step).toBeGreaterThan(0);
+  const params = (await page.evaluate(({ run, step }) => window.__playground!.nearest(run, step)!.params, hover))!;
+  const at = await pagePoint(page, 'contour-overlay', params[0], params[1]);
+  expect(Math.hypot(at.px - target.px, at.py - target.py)).toBeLessThan(20);
 });
 
 test('a click on the contour sets the start point of every run (or one) and restarts; a drag still zooms', async ({ page }) => {
