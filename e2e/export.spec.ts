@@ -39,11 +39,11 @@ async function download(page: Page, testId: string): Promise<{ d: Download; byte
 /** The axis titles and trace names Plotly holds for slot `i` (all its graphs). */
 function plotFacts(page: Page, i: number) {
   return page.evaluate((slot) => {
-    const gds = Array.from(document.querySelectorAll(`[data-testid="slot-${slot}"] .js-plotly-plot`)) as (HTMLElement & { layout?: { xaxis?: { title?: { text?: string } }; yaxis?: { title?: { text?: string } } }; data?: { name?: string }[] })[];
+    const gds = Array.from(document.querySelectorAll(`[data-testid="slot-${slot}"] .js-plotly-plot`)) as (HTMLElement & { layout?: { xaxis?: { title?: { text?: string } }; yaxis?: { title?: { text?: string } } }; data?: { name?: string }[]; liveData?: { name?: string }[] })[];
     return {
       x: gds[0]?.layout?.xaxis?.title?.text ?? null,
       y: gds[0]?.layout?.yaxis?.title?.text ?? null,
-      names: gds.flatMap((g) => (g.data ?? []).map((t) => t.name).filter((n): n is string => typeof n === 'string' && n !== '')),
+      names: gds.flatMap((g) => [...(g.data ?? []), ...(g.liveData ?? [])].map((t) => t.name).filter((n): n is string => typeof n === 'string' && n !== '')),
       view: document.querySelector(`[data-testid="slot-${slot}"]`)?.getAttribute('data-view'),
     };
   }, i);

@@ -10,11 +10,12 @@ import { PRESETS_BY_ID, encodeLink } from '../src/index';
 
 interface OverlayTrace { name?: string; x: number[]; y: number[]; meta?: { kind: string; run: number; t: number; vec: [number, number]; scale: number; etas?: number[] }; color?: string }
 
-/** The traces of the contour overlay (the transparent plot over the static contour). */
+/** The traces of the contour overlay (the transparent plot over the static contour) and of its live layer. */
 function overlay(page: Page): Promise<OverlayTrace[]> {
   return page.evaluate(() => {
-    const gd = document.querySelector('[data-testid="contour-overlay"]') as unknown as { data?: { name?: string; x?: ArrayLike<number>; y?: ArrayLike<number>; meta?: unknown; line?: { color?: string } }[] };
-    return (gd?.data ?? []).map((t) => ({ name: t.name, x: Array.from(t.x ?? [], Number), y: Array.from(t.y ?? [], Number), meta: t.meta as OverlayTrace['meta'], color: t.line?.color }));
+    type Raw = { name?: string; x?: ArrayLike<number>; y?: ArrayLike<number>; meta?: unknown; line?: { color?: string } };
+    const gd = document.querySelector('[data-testid="contour-overlay"]') as unknown as { data?: Raw[]; liveData?: Raw[] };
+    return [...(gd?.liveData ?? []), ...(gd?.data ?? [])].map((t) => ({ name: t.name, x: Array.from(t.x ?? [], Number), y: Array.from(t.y ?? [], Number), meta: t.meta as OverlayTrace['meta'], color: t.line?.color }));
   });
 }
 

@@ -1,6 +1,6 @@
 /**
  * Reading and driving the playground page from a test: `window.__playground` (read-only getters,
- * app/debug.ts), Plotly's `gd.data` of a view, and the waits every structural edit needs.
+ * app/debug.ts), the traces of a view (Plotly's `gd.data` and its live layer's `gd.liveData`), and the waits every structural edit needs.
  */
 import { expect, type Page, type TestInfo } from './fixtures';
 
@@ -26,10 +26,11 @@ export interface Trace {
 /** The traces Plotly holds in the graph div `testId` (or the first graph div inside it). */
 export function traces(page: Page, testId: string): Promise<Trace[]> {
   return page.evaluate((id) => {
-    type Raw = { type?: string; uid?: string; name?: string; x?: ArrayLike<number>; y?: ArrayLike<number | null>; z?: ArrayLike<ArrayLike<number | null>> };
-    const gd = document.querySelector(`[data-testid="${id}"].js-plotly-plot, [data-testid="${id}"] .js-plotly-plot`) as (HTMLElement & { data?: Raw[] }) | null;
+    type Raw = { type?: string; uid?: string; name?: string; meta?: unknown; x?: ArrayLike<number>; y?: ArrayLike<number | null>; z?: ArrayLike<ArrayLike<number | null>> };
+    const gd = document.querySelector(`[data-testid="${id}"].js-plotly-plot, [data-testid="${id}"] .js-plotly-plot`) as (HTMLElement & { data?: Raw[]; liveData?: Raw[] }) | null;
     const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-    return (gd?.data ?? []).map((t) => {
+    // What the view shows: its live layer's traces (app/views/liveLayer.ts) and Plotly's own, less the legend-only stand-ins.
+    return [...(gd?.liveData ?? []), ...(gd?.data ?? []).filter((t) => t.meta !== 'legend-proxy')].map((t) => {
       const x = Array.from(t.x ?? [], Number);
       const y = Array.from(t.y ?? [], num);
       const n = x.length;

@@ -31,11 +31,12 @@ function snapshot(page: Page): Promise<Snapshot> {
 
 interface TraceSummary { type: string; name?: string; n: number; lastX: number | null; lastY: number | null }
 
-/** The traces Plotly holds in the graph div `testId` (or the first graph div inside it). */
+/** The traces shown in the graph div `testId` (or the first inside it): its live layer's and Plotly's, as e2e/page.ts reads them. */
 function traces(page: Page, testId: string): Promise<TraceSummary[]> {
   return page.evaluate((id) => {
-    const gd = document.querySelector(`[data-testid="${id}"].js-plotly-plot, [data-testid="${id}"] .js-plotly-plot`) as (HTMLElement & { data?: { type?: string; name?: string; x?: ArrayLike<number>; y?: ArrayLike<number> }[] }) | null;
-    return (gd?.data ?? []).map((t) => {
+    type Raw = { type?: string; name?: string; meta?: unknown; x?: ArrayLike<number>; y?: ArrayLike<number> };
+    const gd = document.querySelector(`[data-testid="${id}"].js-plotly-plot, [data-testid="${id}"] .js-plotly-plot`) as (HTMLElement & { data?: Raw[]; liveData?: Raw[] }) | null;
+    return [...(gd?.liveData ?? []), ...(gd?.data ?? []).filter((t) => t.meta !== 'legend-proxy')].map((t) => {
       const n = t.x?.length ?? 0;
       return { type: t.type ?? 'scatter', name: t.name, n, lastX: n ? Number(t.x![n - 1]) : null, lastY: n ? Number(t.y![n - 1]) : null };
     });

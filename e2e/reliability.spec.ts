@@ -205,8 +205,8 @@ test.describe('long sessions', () => {
     await page.getByTestId('play').click();
     await expect.poll(async () => (await snap(page)).steps[0]).toBeGreaterThan(300);
     const plotted = () => page.evaluate(() => {
-      const gd = document.querySelector('[data-testid="loss-view"].js-plotly-plot, [data-testid="loss-view"] .js-plotly-plot') as (HTMLElement & { data?: { x?: ArrayLike<number> }[] }) | null;
-      const x = gd?.data?.[0]?.x;
+      const gd = document.querySelector('[data-testid="loss-view"].js-plotly-plot, [data-testid="loss-view"] .js-plotly-plot') as (HTMLElement & { liveData?: { x?: ArrayLike<number> }[] }) | null;
+      const x = gd?.liveData?.[0]?.x;
       return x && x.length ? Number(x[x.length - 1]) : null;
     });
     await expect.poll(plotted).toBeGreaterThan(100);

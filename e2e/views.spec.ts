@@ -234,10 +234,10 @@ test('hovering a step in one view highlights it in the other curve views and on 
   // One consistent reading: the hovered step, the vertical lines and rings of both curve views, the
   // contour's rings and the parameters each run had at that step.
   const linked = () => page.evaluate(() => {
-    type Gd = { data: { name?: string; x: number[]; y: number[] }[]; layout: { shapes?: { x0: number }[] } };
+    type Gd = { liveData: { name?: string; x: number[]; y: number[] }[]; layout: { shapes?: { x0: number }[] } };
     const gd = (id: string) => document.querySelector(`[data-testid="${id}"] .js-plotly-plot, [data-testid="${id}"].js-plotly-plot`) as unknown as Gd;
     const ring = (id: string) => {
-      const t = gd(id).data.find((d) => d.name === 'hover');
+      const t = gd(id).liveData.find((d) => d.name === 'hover');
       return t ? Array.from(t.x, (x, i) => [x, t.y[i]]) : null;
     };
     const p = window.__playground!;
@@ -282,8 +282,8 @@ test('hovering a long trajectory on the contour links its step', async ({ page }
   await stop(page);
   await viewsDrawn(page);
   const marked = await page.evaluate(() => {
-    const gd = document.querySelector('[data-testid="contour-overlay"]') as unknown as { data: { mode?: string; marker?: { maxdisplayed?: number } }[] };
-    return gd.data.slice(0, 3).map((d) => `${d.mode} ${d.marker?.maxdisplayed}`);
+    const gd = document.querySelector('[data-testid="contour-overlay"]') as unknown as { liveData: { mode?: string; marker?: { maxdisplayed?: number } }[] };
+    return gd.liveData.slice(0, 3).map((d) => `${d.mode} ${d.marker?.maxdisplayed}`);
   });
   expect(marked).toEqual(Array(3).fill('lines+markers 40'));
   // The mouse on a point of SGD's line: the contour sets the hover step of a run, whose parameters at

@@ -19,6 +19,7 @@ import { useStore } from '../store';
 import { BASE_LAYOUT, MAX_POINTS, escapeText, runLooks, fontSize } from './common';
 import { clearHover, getHover, hoverVersion, hoverFromPointer } from './hover';
 import { usePrefs } from './prefs';
+import { LiveLayer, type LiveHit, type LiveTrace } from './liveLayer';
 import Plotly, { PLOT_CONFIG, plotSize } from './plotly';
 import { getInternalsData, internalsVersion } from '../internalsData';
 import { problemFor } from './derived';
@@ -88,30 +89,28 @@ const ALL_MARKED = 150;
 /** …longer ones this many. */
 const MARKED_ITERATES = 40;
 
-/** Per overlay trace that holds a run's trajectory: the run and the received index of each point. */
-interface TrajectoryMeta {
-  run: number;
-  idx: Int32Array;
-}
-
-function overlayTraces(info: ProblemInfo, frame: Frame, looks: ReturnType<typeof runLooks>, statuses: readonly RunStatus[], meta: TrajectoryMeta[]): Data[] {
+/**
+ * The live layer's traces (liveLayer.ts): each run's trajectory, the start and current points, a
+ * diverged run's ✕ and the rings at the hovered step. `hits` gets what hovering each trace's points means.
+ */
+function liveTraces(info: ProblemInfo, frame: Frame, looks: ReturnType<typeof runLooks>, statuses: readonly RunStatus[], hits: (LiveHit | null)[]): LiveTrace[] {
   const runs = getRuns();
   const dim = info.dim;
   const yOf = (run: (typeof runs)[number], idx: Int32Array) => (frame.ay < 0 ? gather(run.cols.loss, idx) : gather(run.params, idx, dim, frame.ay));
-  const traces: Data[] = [];
+  const traces: LiveTrace[] = [];
   const ends: { x: number[]; y: number[]; color: string[]; text: string[] }[] = [0, 1].map(() => ({ x: [], y: [], color: [], text: [] }));
   runs.forEach((run, r) => {
     const idx = strideIndices(run.n, MAX_POINTS);
     const x = gather(run.params, idx, dim, frame.ax);
     const y = yOf(run, idx);
-    meta[traces.length] = { run: r, idx };
+    const label = looks[r].label;
+    hits[traces.length] = { run: r, steps: Array.from(idx, (i) => run.cols.step[i]), tip: (j) => `${label}, step ${run.cols.step[idx[j]]}\n${frame.xTitle} ${fmt4(x[j])}\n${frame.yTitle} ${fmt4(y[j])}` };
     traces.push({
-      type: 'scatter', mode: frame.ay < 0 ? 'markers' : 'lines+markers', name: looks[r].label, x, y,
+      type: 'scatter', mode: frame.ay < 0 ? 'markers' : 'lines+markers', name: label, x, y,
       line: { color: looks[r].color, width: 1.5 },
-      // Every iterate is marked while they are few enough to count; past that, SVG markers cost ~40 µs
-      // each per redraw (300 of them took a third of a streaming frame), so MARKED_ITERATES evenly spread.
+      // Every iterate is marked while they are few enough to count; past that MARKED_ITERATES evenly
+      // spread, so a long run reads as a path rather than a smear of dots.
       marker: { color: looks[r].color, size: frame.ay < 0 ? 5 : 3, opacity: 0.7, maxdisplayed: idx.length <= ALL_MARKED ? 0 : MARKED_ITERATES },
-      hovertemplate: `${looks[r].label}<br>${frame.xTitle} %{x:.4g}<br>${frame.yTitle} %{y:.4g}<extra></extra>`,
     });
     if (run.n === 0) return;
     for (const [k, i] of [[0, 0], [1, run.n - 1]]) {
@@ -119,7 +118,7 @@ function overlayTraces(info: ProblemInfo, frame: Frame, looks: ReturnType<typeof
       ends[k].x.push(gather(run.params, one, dim, frame.ax)[0]);
       ends[k].y.push(yOf(run, one)[0]);
       ends[k].color.push(looks[r].color);
-      ends[k].text.push(looks[r].label);
+      ends[k].text.push(label);
     }
   });
   const [starts, currents] = ends;
@@ -154,16 +153,39 @@ function overlayTraces(info: ProblemInfo, frame: Frame, looks: ReturnType<typeof
       }
     }
   });
+  const tipOnly = (text: (j: number) => string): LiveHit => ({ run: -1, steps: [], tip: text });
+  hits[traces.length] = tipOnly((j) => `${starts.text[j]} start`);
   traces.push({
     type: 'scatter', mode: 'markers', name: 'start', x: starts.x, y: starts.y, text: starts.text,
     marker: { symbol: 'circle-open', size: 11, color: starts.color, line: { width: 2 } },
-    hovertemplate: '%{text} start<extra></extra>',
   });
+  hits[traces.length] = tipOnly((j) => `${currents.text[j]}\n${fmt4(currents.x[j])}, ${fmt4(currents.y[j])}`);
   traces.push({
     type: 'scatter', mode: 'markers', name: 'current', x: currents.x, y: currents.y, text: currents.text,
     marker: { symbol: 'circle', size: 11, color: currents.color, line: { color: '#fff', width: 1.5 } },
-    hovertemplate: '%{text}<br>%{x:.4g}, %{y:.4g}<extra></extra>',
   });
+  if (crosses.x.length) {
+    hits[traces.length] = tipOnly((j) => crosses.text[j]);
+    traces.push({
+      type: 'scatter', mode: 'markers', name: 'diverged', x: crosses.x, y: crosses.y, text: crosses.text,
+      marker: { symbol: 'x', size: 16, color: crosses.color, line: { color: '#111', width: 1.5 } },
+    });
+  }
+  if (rings.x.length) {
+    hits[traces.length] = null;
+    traces.push({
+      type: 'scatter', mode: 'markers', name: 'hover', x: rings.x, y: rings.y,
+      marker: { symbol: 'circle-open', size: 16, color: rings.color, line: { width: 3 } },
+    });
+  }
+  return traces;
+}
+
+const fmt4 = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(4)).toString() : String(v));
+
+/** The overlay's Plotly traces: θ* and the landmarks, and the optimizer internals when shown. */
+function plotTraces(info: ProblemInfo, frame: Frame, looks: ReturnType<typeof runLooks>): Data[] {
+  const traces: Data[] = [];
   const marks = [
     ...(info.optimum ? [{ theta: info.optimum.theta, label: `θ* (${info.optimum.note})`, y1: info.optimum.value }] : []),
     ...info.landmarks.map((l) => ({ ...l, y1: NaN })),
@@ -179,20 +201,7 @@ function overlayTraces(info: ProblemInfo, frame: Frame, looks: ReturnType<typeof
     marker: { symbol: marks.map((_, i) => (i === 0 && info.optimum ? 'star' : 'x')), size: marks.map((_, i) => (i === 0 && info.optimum ? 15 : 9)), color: '#222', line: { color: '#fff', width: 1 } },
     hovertemplate: '%{customdata}<extra></extra>',
   } as Data);
-  if (crosses.x.length) {
-    traces.push({
-      type: 'scatter', mode: 'markers', name: 'diverged', x: crosses.x, y: crosses.y, text: crosses.text, cliponaxis: false,
-      marker: { symbol: 'x', size: 16, color: crosses.color, line: { color: '#111', width: 1.5 } },
-      hovertemplate: '%{text}<extra></extra>',
-    } as Data);
-  }
   if (usePrefs.getState().internals && frame.ay >= 0) traces.push(...internalsTraces(info, frame, looks));
-  if (rings.x.length) {
-    traces.push({
-      type: 'scatter', mode: 'markers', name: 'hover', x: rings.x, y: rings.y, hoverinfo: 'skip',
-      marker: { symbol: 'circle-open', size: 16, color: rings.color, line: { width: 3 } },
-    } as Data);
-  }
   return traces;
 }
 
@@ -403,8 +412,10 @@ export function ContourView() {
     let baseInfo: ProblemInfo | null = null;
     let margin: { l: number; r: number; t: number; b: number } | null = null;
     let last: unknown[] = [];
-    let meta: TrajectoryMeta[] = [];
+    /** The overlay's Plotly figure last drawn (JSON). */
+    let drawn = '';
     let listening = false;
+    const layer = new LiveLayer(overlay);
     /** Bumped per contour drawn: the overlay's zoom (uirevision) lives exactly as long as its contour. */
     let baseCount = 0;
 
@@ -433,31 +444,36 @@ export function ContourView() {
       if (!info || !frame) return;
       if (info !== baseInfo) drawBase(info, frame);
       if (!margin) return;
-      const version = dataVersion();
-      const key = [version, experiment, info, margin, statuses, hoverVersion(), internalsVersion(), usePrefs.getState().internals];
+      const internals = usePrefs.getState().internals;
+      const key = [dataVersion(), experiment, info, margin, statuses, hoverVersion(), internalsVersion(), internals];
       if (key.every((v, i) => v === last[i])) return;
       last = key;
-      const nextMeta: TrajectoryMeta[] = [];
-      const traces = overlayTraces(info, frame, runLooks(experiment, getRuns().length), statuses, nextMeta);
-      meta = nextMeta;
+      const looks = runLooks(experiment, getRuns().length);
+      const hits: (LiveHit | null)[] = [];
+      const live = liveTraces(info, frame, looks, statuses, hits);
+      const traces = plotTraces(info, frame, looks);
       const layout: Partial<Layout> = {
         ...BASE_LAYOUT, ...axesLayout(frame, false), margin, showlegend: false,
         paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)',
-        uirevision: baseCount, datarevision: version, hovermode: 'closest',
+        uirevision: baseCount, hovermode: 'closest',
       };
+      // Plotly redraws only when its part changed (a load, a slice, the internals): streaming and
+      // hovering redraw the live layer alone.
+      const figure = JSON.stringify([traces, layout]);
+      if (figure === drawn) {
+        layer.set(live, hits);
+        return;
+      }
+      drawn = figure;
       void Plotly.react(overlay, traces, layout, PLOT_CONFIG).then((gd) => {
+        layer.set(live, hits);
         if (listening) return;
         listening = true;
-        gd.on('plotly_relayout', syncZoom);
-        gd.on('plotly_hover', (ev) => {
-          const p = ev.points[0];
-          const m = p && meta[p.curveNumber];
-          const run = m && getRuns()[m.run];
-          if (!m || !run) return;
-          const i = m.idx[p.pointNumber as number];
-          if (i !== undefined && i < run.n) hoverFromPointer({ run: m.run, step: run.cols.step[i], source: 'contour' }, ev.event);
+        gd.on('plotly_relayout', () => {
+          syncZoom();
+          layer.render();
         });
-        gd.on('plotly_unhover', (ev) => clearHover('contour', ev.event));
+        gd.on('plotly_afterplot', () => layer.render());
       });
     };
     const stop = onDraw(drawOverlay);
@@ -496,6 +512,18 @@ export function ContourView() {
         setStartAt(x, y);
       }, 300);
     };
+    // Hovering a trajectory point links its step to every view (the live layer finds the point).
+    const onMove = (e: PointerEvent) => {
+      const h = layer.hover(e.clientX, e.clientY);
+      if (h && h.run >= 0) hoverFromPointer({ run: h.run, step: h.step, source: 'contour' }, e);
+      else clearHover('contour', e);
+    };
+    const onLeave = (e: PointerEvent) => {
+      layer.hideTip();
+      clearHover('contour', e);
+    };
+    overlay.addEventListener('pointermove', onMove);
+    overlay.addEventListener('pointerleave', onLeave);
     overlay.addEventListener('pointerdown', onDown, true);
     window.addEventListener('pointerup', onUp, true);
     // A slice replaces the loaded contour without a frame: draw it.
@@ -506,6 +534,9 @@ export function ContourView() {
       unsubscribe();
       clearTimeout(pending);
       overlay.removeEventListener('pointerdown', onDown, true);
+      overlay.removeEventListener('pointermove', onMove);
+      overlay.removeEventListener('pointerleave', onLeave);
+      layer.destroy();
       window.removeEventListener('pointerup', onUp, true);
       clearHover('contour');
       Plotly.purge(overlay);

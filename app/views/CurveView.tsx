@@ -10,7 +10,7 @@ import { useEffect, useRef } from 'react';
 import type { Data, Layout, Shape } from 'plotly.js';
 import { nearestIndex, pow2Indices } from '../../src/index';
 import type { ProblemInfo, RunStatus } from '../../src/index';
-import { onDraw } from '../drawLoop';
+import { onDraw, requestDraw } from '../drawLoop';
 import { dataVersion, getRuns, minMaxIndices, type RunSeries } from '../runData';
 import { useStore } from '../store';
 import { BASE_LAYOUT, MAX_POINTS, escapeText, runLooks, fontSize } from './common';
@@ -18,6 +18,8 @@ import { derivedOf, type RunDerived } from './derived';
 import { clearHover, getHover, hoverVersion, hoverFromPointer } from './hover';
 import { usePrefs, type CurveKind, type ViewPrefs } from './prefs';
 import Plotly, { PLOT_CONFIG } from './plotly';
+import { LEGEND_PROXY, LiveLayer, type LiveHit, type LiveTrace } from './liveLayer';
+import { xRange, yRange } from './stickyRange';
 
 /** One line of a run: a full series per received point, or a lazily computed value per index. */
 interface Line {
@@ -108,11 +110,6 @@ const SPECS: Record<CurveKind, Spec> = {
   },
 };
 
-interface TraceMeta {
-  run: number;
-  steps: Float64Array;
-}
-
 export function CurveView({ kind }: { kind: CurveKind }) {
   const ref = useRef<HTMLDivElement>(null);
   const placeholder = useStore((s) => (s.info ? (SPECS[kind].unavailable?.(s.info) ?? null) : null));
@@ -122,9 +119,34 @@ export function CurveView({ kind }: { kind: CurveKind }) {
     if (!gd) return;
     const spec = SPECS[kind];
     const source = kind;
-    let meta: TraceMeta[] = [];
-    let listening = false;
+    const layer = new LiveLayer(gd);
     let last: unknown[] = [];
+    /** The Plotly figure last drawn (JSON): Plotly redraws only when axes, legend or marks change. */
+    let drawn = '';
+    /** The ranges last given to Plotly (JSON). */
+    let drawnRanges = '';
+    let listening = false;
+    // Ranges grow with the data (stickyRange.ts) until the view, the load or the data restarts.
+    let ranges: { key: string; points: number; x: [number, number] | null; y: [number, number] | null } = { key: '', points: 0, x: null, y: null };
+    /** The user zoomed: the ranges stay theirs until a double click gives them back. */
+    let zoomed = false;
+    /** Per-axis uirevision: bumped when the view takes its ranges back, so Plotly drops the user's. */
+    let axisRevision = 0;
+
+    const onRelayout = (ev: Record<string, unknown>) => {
+      const keys = Object.keys(ev);
+      // A zoom, pan or the zoom buttons set range[0] and range[1]; the view's own range changes set
+      // whole ranges (below), and are not the user's.
+      if (keys.some((k) => /^[xy]axis\.autorange/.test(k))) {
+        zoomed = false;
+        axisRevision++;
+        last = [];
+        requestDraw();
+      } else if (keys.some((k) => /^[xy]axis\.range\[/.test(k))) {
+        zoomed = true;
+      }
+      layer.render();
+    };
 
     const stop = onDraw(() => {
       const { experiment, info, statuses } = useStore.getState();
@@ -139,14 +161,16 @@ export function CurveView({ kind }: { kind: CurveKind }) {
       const looks = runLooks(experiment, runs.length);
       const epoch = prefs.xAxis === 'epoch';
       const xOf = (r: number, step: number) => (epoch ? step / (info.stepsPerEpoch[r] || 1) : step);
+      const xName = epoch ? 'epoch' : 'iteration';
       const xTitle = epoch ? 'epoch (passes over the data)' : 'iteration k';
       const yTitle = spec.yTitle(info, prefs);
-      const traces: Data[] = [];
-      const nextMeta: TraceMeta[] = [];
+      const live: LiveTrace[] = [];
+      const hits: (LiveHit | null)[] = [];
       const crosses = { x: [] as number[], y: [] as number[], color: [] as string[], text: [] as string[] };
       const rings = { x: [] as number[], y: [] as number[], color: [] as string[] };
       const hover = getHover();
       const unavailable = spec.unavailable?.(info) ?? null;
+      const extent = { x0: Infinity, x1: -Infinity, y0: Infinity, y1: -Infinity };
 
       if (!unavailable && runs.every((r) => r.dim === info.dim)) {
         runs.forEach((run, r) => {
@@ -166,12 +190,18 @@ export function CurveView({ kind }: { kind: CurveKind }) {
               const v = valueAt(i);
               if (!Number.isFinite(v) || (spec.log && v <= 0)) continue;
               const step = run.cols.step[i];
-              xs.push(xOf(r, step));
+              const x = xOf(r, step);
+              xs.push(x);
               ys.push(v);
               steps.push(step);
+              if (x < extent.x0) extent.x0 = x;
+              if (x > extent.x1) extent.x1 = x;
+              if (v < extent.y0) extent.y0 = v;
+              if (v > extent.y1) extent.y1 = v;
             }
-            nextMeta[traces.length] = { run: r, steps: Float64Array.from(steps) };
-            traces.push({
+            const label = looks[r].label; // escaped for Plotly, as every tip text (the layer shows it as text)
+            hits.push({ run: r, steps, tip: (j) => `${label}\n${xName} ${epoch ? xs[j].toFixed(3) : xs[j]}\n${line.what} ${fmt4(ys[j])}` });
+            live.push({
               type: 'scatter',
               mode: n < 60 ? 'lines+markers' : 'lines',
               name,
@@ -182,8 +212,7 @@ export function CurveView({ kind }: { kind: CurveKind }) {
               opacity: line.opacity ?? 1,
               line: { color: looks[r].color, width: line.width ?? 1.5, dash: line.dash ?? 'solid' },
               marker: { color: looks[r].color, size: 4 },
-              hovertemplate: `${looks[r].label}<br>${epoch ? 'epoch %{x:.3f}' : 'iteration %{x}'}<br>${line.what} %{y:.4g}<extra></extra>`,
-            } as Data);
+            });
             if (!line.main) continue;
             if (diverged && ys.length) {
               crosses.x.push(xs[xs.length - 1]);
@@ -204,19 +233,39 @@ export function CurveView({ kind }: { kind: CurveKind }) {
         });
       }
       if (crosses.x.length) {
-        traces.push({
+        live.push({
           type: 'scatter', mode: 'markers', name: 'diverged', showlegend: false, x: crosses.x, y: crosses.y, text: crosses.text,
           marker: { symbol: 'x', size: 14, color: crosses.color, line: { color: '#111', width: 1.5 } },
-          hovertemplate: '%{text}<extra></extra>',
-        } as Data);
+        });
+        hits.push({ run: -1, steps: [], tip: (j) => crosses.text[j] });
       }
       if (rings.x.length) {
-        traces.push({
-          type: 'scatter', mode: 'markers', name: 'hover', showlegend: false, x: rings.x, y: rings.y, hoverinfo: 'skip',
+        live.push({
+          type: 'scatter', mode: 'markers', name: 'hover', showlegend: false, x: rings.x, y: rings.y,
           marker: { symbol: 'circle-open', size: 12, color: rings.color, line: { width: 2.5 } },
-        } as Data);
+        });
+        hits.push(null);
       }
-      meta = nextMeta;
+
+      // One legend entry per legend group of the live curves, drawn by Plotly (it also toggles them). A
+      // point with no value: Plotly leaves traces without points out of the legend.
+      const traces: Data[] = live.filter((t) => t.showlegend).map((t) => ({
+        type: 'scatter', mode: 'lines', name: t.name, legendgroup: t.legendgroup, showlegend: true, x: [null], y: [null],
+        line: t.line, opacity: t.opacity, hoverinfo: 'skip', meta: LEGEND_PROXY,
+      } as Data));
+
+      const rangeKey = `${experiment.problem}|${kind}|${prefs.xAxis}|${prefs.param}|${prefs.lossKind}|${info.totalSteps.join()}`;
+      const points = runs.reduce((a, r) => a + r.n, 0);
+      if (ranges.key !== rangeKey || points < ranges.points) ranges = { key: rangeKey, points, x: null, y: null };
+      ranges.points = points;
+      if (!zoomed && extent.x0 <= extent.x1) {
+        const caps = info.totalSteps.map((s, r) => xOf(r, s)).filter(Number.isFinite);
+        ranges.x = xRange(ranges.x, extent.x0, extent.x1, caps.length ? Math.max(...caps) : undefined);
+        ranges.y = yRange(ranges.y, extent.y0, extent.y1, spec.log);
+      }
+      const full = (gd as unknown as { _fullLayout?: { xaxis?: { range: number[] }; yaxis?: { range: number[] } } })._fullLayout;
+      const xr = zoomed && full?.xaxis ? [...full.xaxis.range] : ranges.x;
+      const yr = zoomed && full?.yaxis ? [...full.yaxis.range] : ranges.y;
 
       const shapes: Partial<Shape>[] = [];
       if (hover) {
@@ -237,34 +286,62 @@ export function CurveView({ kind }: { kind: CurveKind }) {
       const layout: Partial<Layout> = {
         ...BASE_LAYOUT,
         margin: { l: 62, r: 12, t: 26, b: 40 },
-        // Same problem, view and axis: keep the user's zoom while points stream in and across resets.
+        // Same problem, view and axis: keep legend toggles across reloads and resets.
         uirevision: `${experiment.problem}|${kind}|${prefs.xAxis}|${prefs.param}|${prefs.lossKind}`,
-        datarevision: `${version}|${hv}`,
-        hovermode: 'closest',
+        // No hover of Plotly's own: the legend proxies hold no points, the live layer answers hovers.
+        hovermode: false,
         // 'allow': Plotly otherwise measures every tick label on every redraw to hide those past the div.
-        xaxis: { title: { text: xTitle }, zeroline: false, ticklabeloverflow: 'allow' },
-        yaxis: { title: { text: yTitle, font: { size: fontSize(11) } }, type: spec.log ? 'log' : 'linear', exponentformat: 'power', ticklabeloverflow: 'allow' },
+        xaxis: { title: { text: xTitle }, zeroline: false, ticklabeloverflow: 'allow', uirevision: axisRevision },
+        yaxis: { title: { text: yTitle, font: { size: fontSize(11) } }, type: spec.log ? 'log' : 'linear', exponentformat: 'power', ticklabeloverflow: 'allow', uirevision: axisRevision },
         showlegend: runs.length > 0 && !unavailable,
         legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1, yanchor: 'bottom', font: { size: fontSize(10) } },
         shapes,
         annotations,
-      };
-      void Plotly.react(gd, traces, layout, PLOT_CONFIG).then((plot) => {
+      } as Partial<Layout>;
+      const figure = JSON.stringify([traces, layout]);
+      const rangesNow = JSON.stringify([xr, yr]);
+      if (figure === drawn && rangesNow === drawnRanges) {
+        layer.set(live, hits);
+        return;
+      }
+      if (figure === drawn && xr && yr) {
+        // Only the ranges moved: Plotly's zoom path redraws the axes alone, a quarter of a full redraw.
+        drawnRanges = rangesNow;
+        void Plotly.relayout(gd, { 'xaxis.range': xr, 'yaxis.range': yr } as Partial<Layout>).then(() => layer.set(live, hits));
+        return;
+      }
+      drawn = figure;
+      drawnRanges = rangesNow;
+      const axis = (range: number[] | null) => (range ? { range, autorange: false } : {});
+      const ranged = { ...layout, xaxis: { ...layout.xaxis, ...axis(xr) }, yaxis: { ...layout.yaxis, ...axis(yr) } };
+      // Plotly first (axes may move), then the curves on its new axes.
+      void Plotly.react(gd, traces, ranged, PLOT_CONFIG).then((plot) => {
+        layer.set(live, hits);
         if (listening) return;
         listening = true;
-        plot.on('plotly_hover', (ev) => {
-          const p = ev.points[0];
-          const m = p && meta[p.curveNumber];
-          if (!m) return;
-          const step = m.steps[p.pointNumber as number];
-          if (step !== undefined) hoverFromPointer({ run: m.run, step, source }, ev.event);
-        });
-        plot.on('plotly_unhover', (ev) => clearHover(source, ev.event));
+        plot.on('plotly_relayout', (ev) => onRelayout(ev as unknown as Record<string, unknown>));
+        plot.on('plotly_restyle', () => layer.render());
+        plot.on('plotly_afterplot', () => layer.render());
       });
     });
+
+    const onMove = (ev: PointerEvent) => {
+      const h = layer.hover(ev.clientX, ev.clientY);
+      if (h && h.run >= 0) hoverFromPointer({ run: h.run, step: h.step, source }, ev);
+      else clearHover(source, ev);
+    };
+    const onLeave = (ev: PointerEvent) => {
+      layer.hideTip();
+      clearHover(source, ev);
+    };
+    gd.addEventListener('pointermove', onMove);
+    gd.addEventListener('pointerleave', onLeave);
     return () => {
       stop();
+      gd.removeEventListener('pointermove', onMove);
+      gd.removeEventListener('pointerleave', onLeave);
       clearHover(source);
+      layer.destroy();
       Plotly.purge(gd);
     };
   }, [kind]);
@@ -275,6 +352,8 @@ export function CurveView({ kind }: { kind: CurveKind }) {
     </div>
   );
 }
+
+const fmt4 = (v: number) => Number(v.toPrecision(4)).toString();
 
 /** The note under the averaged-iterate curves: is θ̄ exact, or computed from thinned iterates? */
 function avgNote(runs: readonly RunSeries[], info: ProblemInfo, beta: number): { text: string } {

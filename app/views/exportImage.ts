@@ -1,13 +1,16 @@
 /**
  * Every plot as PNG or SVG, with a title, labelled axes and a legend: the figure of a view slot (all its
  * Plotly graphs merged: the contour's static layer and its trajectory overlay become one figure) is
- * re-rendered off-screen by Plotly.toImage with an export layout, then saved.
+ * re-rendered off-screen by Plotly.toImage with an export layout, then saved. The traces a view draws on
+ * its live layer (liveLayer.ts) are in Plotly's format too and join the figure; the legend-only Plotly
+ * traces that stand in for them on screen are left out.
  */
 import type { Data, Layout } from 'plotly.js';
 import Plotly from './plotly';
 import { saveUrl, slug } from '../export/download';
+import { LEGEND_PROXY, type LiveTrace } from './liveLayer';
 
-type Graph = HTMLElement & { data?: Data[]; layout?: Partial<Layout> };
+type Graph = HTMLElement & { data?: Data[]; liveData?: LiveTrace[]; layout?: Partial<Layout> };
 
 export type ImageFormat = 'png' | 'svg';
 
@@ -26,7 +29,8 @@ export function exportFigure(graphs: readonly Graph[], title: string, width: num
   const base = graphs[0].layout ?? {};
   const data: Data[] = [];
   for (const g of graphs) {
-    for (const t of g.data ?? []) {
+    for (const t of [...(g.data ?? []), ...((g.liveData ?? []) as unknown as Data[])]) {
+      if ((t as { meta?: unknown }).meta === LEGEND_PROXY) continue;
       const named = typeof (t as { name?: unknown }).name === 'string' && (t as { name: string }).name !== '';
       data.push({ ...t, showlegend: named && (t as { showlegend?: boolean }).showlegend !== false } as Data);
     }

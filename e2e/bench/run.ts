@@ -224,21 +224,27 @@ function installProbes(): void {
   }
   const frames: number[] = [];
   w.__frames = frames;
-  // Redraws of the contour overlay and the loss view: Plotly builds a new calcdata on every redraw.
+  // Redraws of the contour overlay and the loss view: Plotly builds a new calcdata on every redraw of
+  // its own, the live layer (app/views/liveLayer.ts) counts its renders in liveDraws.
   const redraws: Record<string, number[]> = { 'contour-overlay': [], 'loss-view': [] };
   w.__redraws = redraws;
   const lastCalc: Record<string, unknown> = {};
-  const graph = (id: string) => document.querySelector(`[data-testid="${id}"].js-plotly-plot, [data-testid="${id}"] .js-plotly-plot`) as (HTMLElement & { data?: { type?: string; x?: ArrayLike<number> }[] }) | null;
+  const lastLive: Record<string, unknown> = {};
+  type Trace = { type?: string; x?: ArrayLike<number> };
+  const graph = (id: string) => document.querySelector(`[data-testid="${id}"].js-plotly-plot, [data-testid="${id}"] .js-plotly-plot`) as (HTMLElement & { data?: Trace[]; liveData?: Trace[]; liveDraws?: number }) | null;
   const tick = (t: number) => {
     frames.push(t);
     for (const id of Object.keys(redraws)) {
-      const calc = (graph(id) as unknown as { calcdata?: unknown } | null)?.calcdata;
-      if (calc && calc !== lastCalc[id]) redraws[id].push(t);
+      const gd = graph(id);
+      const calc = (gd as unknown as { calcdata?: unknown } | null)?.calcdata;
+      const live = gd?.liveDraws;
+      if ((calc && calc !== lastCalc[id]) || (live && live !== lastLive[id])) redraws[id].push(t);
       lastCalc[id] = calc;
+      lastLive[id] = live;
     }
     if (w.__firstRender === undefined) {
       const base = graph('contour-base')?.data ?? [];
-      const overlay = graph('contour-overlay')?.data ?? [];
+      const overlay = graph('contour-overlay')?.liveData ?? [];
       const pg = w.__playground as { points?: number[] } | undefined;
       if (base.some((d) => d.type === 'contour') && overlay.some((d) => (d.x?.length ?? 0) > 0) && (pg?.points ?? []).some((n) => n > 0)) {
         w.__firstRender = performance.now();
