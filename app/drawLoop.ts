@@ -40,6 +40,8 @@ let afterDraw: (() => void)[] = [];
 let scheduled = false;
 /** No drawing before this time (performance.now()): the rest after the last drawing frame. */
 let restUntil = 0;
+/** performance.now() when the running frame began drawing; NaN between frames. */
+let frameStart = NaN;
 /** Identifies the pending pass: a pass re-scheduled on a visibility change leaves the old callback inert. */
 let token = 0;
 
@@ -73,6 +75,15 @@ export function drawNext(fn: Drawer): void {
   for (const d of others) pending.add(d);
   restUntil = 0;
   requestDraw();
+}
+
+/**
+ * Milliseconds the running frame has spent drawing so far (0 outside a frame). A drawer about to do
+ * something expensive (a Plotly redraw) after others have drawn asks for the next frame instead
+ * (drawNext), so that work starts a frame of its own rather than lengthening a full one.
+ */
+export function frameElapsed(): number {
+  return Number.isNaN(frameStart) ? 0 : performance.now() - frameStart;
 }
 
 /** Asks for a draw in the next animation frame; `then` runs after all drawers. */
@@ -114,6 +125,7 @@ function runFrame(): void {
       schedule();
       return;
     }
+    frameStart = start;
     // A drawer that asks for another pass while drawing is run again in the next frame, not this one.
     for (const draw of [...pending]) {
       if (!pending.delete(draw)) continue; // removed meanwhile (a view unmounted by another's draw)
@@ -125,6 +137,7 @@ function runFrame(): void {
       }
       if (performance.now() - start > FRAME_BUDGET_MS) break;
     }
+    frameStart = NaN;
     const end = performance.now();
     restUntil = end + Math.min(MAX_REST_MS, (end - start) * (1 / DRAW_SHARE - 1));
     if (pending.size) {

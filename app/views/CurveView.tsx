@@ -10,7 +10,7 @@ import { useEffect, useRef } from 'react';
 import type { Data, Layout, Shape } from 'plotly.js';
 import { nearestIndex, pow2Indices } from '../../src/index';
 import type { ProblemInfo, RunStatus } from '../../src/index';
-import { onDraw, requestDraw } from '../drawLoop';
+import { drawNext, frameElapsed, onDraw, requestDraw } from '../drawLoop';
 import { dataVersion, getRuns, minMaxIndices, type RunSeries } from '../runData';
 import { useStore } from '../store';
 import { BASE_LAYOUT, MAX_POINTS, escapeText, runLooks, fontSize } from './common';
@@ -19,7 +19,7 @@ import { clearHover, getHover, hoverVersion, hoverFromPointer } from './hover';
 import { usePrefs, type CurveKind, type ViewPrefs } from './prefs';
 import Plotly, { PLOT_CONFIG } from './plotly';
 import { LEGEND_PROXY, LiveLayer, type LiveHit, type LiveTrace } from './liveLayer';
-import { xRange, yRange } from './stickyRange';
+import { iterationRange, valueRange } from './stickyRange';
 
 /** One line of a run: a full series per received point, or a lazily computed value per index. */
 interface Line {
@@ -148,7 +148,7 @@ export function CurveView({ kind }: { kind: CurveKind }) {
       layer.render();
     };
 
-    const stop = onDraw(() => {
+    const draw = () => {
       const { experiment, info, statuses } = useStore.getState();
       const prefs = usePrefs.getState();
       const version = dataVersion();
@@ -260,8 +260,8 @@ export function CurveView({ kind }: { kind: CurveKind }) {
       ranges.points = points;
       if (!zoomed && extent.x0 <= extent.x1) {
         const caps = info.totalSteps.map((s, r) => xOf(r, s)).filter(Number.isFinite);
-        ranges.x = xRange(ranges.x, extent.x0, extent.x1, caps.length ? Math.max(...caps) : undefined);
-        ranges.y = yRange(ranges.y, extent.y0, extent.y1, spec.log);
+        ranges.x = iterationRange(ranges.x, extent.x0, extent.x1, caps.length ? Math.max(...caps) : undefined);
+        ranges.y = valueRange(ranges.y, extent.y0, extent.y1, spec.log);
       }
       const full = (gd as unknown as { _fullLayout?: { xaxis?: { range: number[] }; yaxis?: { range: number[] } } })._fullLayout;
       const xr = zoomed && full?.xaxis ? [...full.xaxis.range] : ranges.x;
@@ -304,6 +304,12 @@ export function CurveView({ kind }: { kind: CurveKind }) {
         layer.set(live, hits);
         return;
       }
+      if (frameElapsed() > SHARED_FRAME_MS) {
+        // Plotly work (10–40 ms) after other views drew: first thing in the next frame instead.
+        last = [];
+        drawNext(draw);
+        return;
+      }
       if (figure === drawn && xr && yr) {
         // Only the ranges moved: Plotly's zoom path redraws the axes alone, a quarter of a full redraw.
         drawnRanges = rangesNow;
@@ -323,7 +329,8 @@ export function CurveView({ kind }: { kind: CurveKind }) {
         plot.on('plotly_restyle', () => layer.render());
         plot.on('plotly_afterplot', () => layer.render());
       });
-    });
+    };
+    const stop = onDraw(draw);
 
     const onMove = (ev: PointerEvent) => {
       const h = layer.hover(ev.clientX, ev.clientY);
@@ -352,6 +359,9 @@ export function CurveView({ kind }: { kind: CurveKind }) {
     </div>
   );
 }
+
+/** A Plotly redraw waits for the next frame when the running one has drawn this long already. */
+const SHARED_FRAME_MS = 4;
 
 const fmt4 = (v: number) => Number(v.toPrecision(4)).toString();
 

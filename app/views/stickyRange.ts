@@ -1,9 +1,9 @@
 /**
  * Axis ranges of the curve views that change rarely while runs stream. Plotly draws the axes; the
- * curves live on a canvas (liveLayer.ts), so a new range costs a Plotly redraw, and an autorange
- * following every new point would cost one per frame. Instead a range only grows, in coarse steps:
- * x to the next 1–2–5 number (at most the run's planned length), a log axis to whole decades, a linear
- * axis with a tenth of its span to spare. A fresh load or reset starts again from the data.
+ * curves live on a canvas (liveLayer.ts), so a new range costs a Plotly relayout, and an autorange
+ * following every new point would cost one per frame. Instead the x axis spans the runs' planned
+ * length, and a value range only grows, in coarse steps: a log axis by whole decades, a linear axis
+ * with a tenth of its span to spare. A fresh load or reset starts again from the data.
  */
 
 /** Smallest of 1, 2, 5 × 10^k at or above v (v > 0). */
@@ -13,21 +13,26 @@ export function niceCeil(v: number): number {
   return 10 * e;
 }
 
-/** The x range [lo, hi] of iteration or epoch data ending at `last`; `cap` is where the run will stop (if known). */
-export function xRange(current: readonly number[] | null, first: number, last: number, cap?: number): [number, number] {
+/**
+ * The x range of iteration or epoch data from `first` to `last`. `cap`, where the runs will stop (their
+ * planned length), when known: the axis spans the whole run from the start, so it stands still while
+ * the curves grow into it (and the curve's reach shows how far the run has got). Without one, the
+ * axis grows to the next 1–2–5 number.
+ */
+export function iterationRange(current: readonly number[] | null, first: number, last: number, cap?: number): [number, number] {
   const lo = Math.min(0, first);
+  if (cap !== undefined && Number.isFinite(cap) && cap > lo && cap >= last) return [lo, cap];
   if (current && current[0] <= lo && current[1] >= last) return [current[0], current[1]];
-  let hi = last > 0 ? niceCeil(last) : 1;
-  if (cap !== undefined && cap >= last && cap > lo && cap < hi) hi = cap;
+  const hi = last > 0 ? niceCeil(last) : 1;
   return [lo, Math.max(hi, current?.[1] ?? -Infinity)];
 }
 
 /**
- * The y range for data in [lo, hi]: Plotly's units (log₁₀ of the ends for a log axis). Kept while
+ * The value range for data in [lo, hi]: Plotly's units (log₁₀ of the ends for a log axis). Kept while
  * it holds the data; otherwise grown to hold it (whole decades on a log axis, 10 % of the span spare on
  * a linear one). lo > 0 for a log axis.
  */
-export function yRange(current: readonly number[] | null, lo: number, hi: number, log: boolean): [number, number] {
+export function valueRange(current: readonly number[] | null, lo: number, hi: number, log: boolean): [number, number] {
   if (log) {
     const a = Math.log10(lo);
     const b = Math.log10(hi);
