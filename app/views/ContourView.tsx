@@ -1,7 +1,9 @@
 /**
  * The parameter-space view: a static contour of f (drawn once per load) with a transparent overlay plot
- * on top, exactly aligned, that holds the trajectories, start and current points, θ* and landmarks.
- * Only the overlay is redrawn while running (a contour redraw costs 25–50 ms, the overlay 3–4 ms).
+ * on top, exactly aligned, that holds θ*, the landmarks and the optimizer internals; the trajectories,
+ * start and current points are on the overlay's live layer (liveLayer.ts), a canvas. While runs stream
+ * only the canvas is drawn (about a millisecond); Plotly redraws the overlay when its own marks change
+ * (a contour redraw costs 25–50 ms, an overlay redraw 10–90 ms on these machines).
  * One-dimensional problems get f over θ instead of a contour, with the runs' points on the curve.
  *
  * Linked: hovering a trajectory point sets the hover step (hover.ts); the hovered step of every run is
@@ -98,7 +100,7 @@ function liveTraces(info: ProblemInfo, frame: Frame, looks: ReturnType<typeof ru
   const dim = info.dim;
   const yOf = (run: (typeof runs)[number], idx: Int32Array) => (frame.ay < 0 ? gather(run.cols.loss, idx) : gather(run.params, idx, dim, frame.ay));
   const traces: LiveTrace[] = [];
-  const ends: { x: number[]; y: number[]; color: string[]; text: string[] }[] = [0, 1].map(() => ({ x: [], y: [], color: [], text: [] }));
+  const ends: { x: number[]; y: number[]; color: string[]; text: string[]; step: number[] }[] = [0, 1].map(() => ({ x: [], y: [], color: [], text: [], step: [] }));
   runs.forEach((run, r) => {
     const idx = strideIndices(run.n, MAX_POINTS);
     const x = gather(run.params, idx, dim, frame.ax);
@@ -119,6 +121,7 @@ function liveTraces(info: ProblemInfo, frame: Frame, looks: ReturnType<typeof ru
       ends[k].y.push(yOf(run, one)[0]);
       ends[k].color.push(looks[r].color);
       ends[k].text.push(label);
+      ends[k].step.push(run.cols.step[i]);
     }
   });
   const [starts, currents] = ends;
@@ -159,7 +162,7 @@ function liveTraces(info: ProblemInfo, frame: Frame, looks: ReturnType<typeof ru
     type: 'scatter', mode: 'markers', name: 'start', x: starts.x, y: starts.y, text: starts.text,
     marker: { symbol: 'circle-open', size: 11, color: starts.color, line: { width: 2 } },
   });
-  hits[traces.length] = tipOnly((j) => `${currents.text[j]}\n${fmt4(currents.x[j])}, ${fmt4(currents.y[j])}`);
+  hits[traces.length] = tipOnly((j) => `${currents.text[j]}, step ${currents.step[j]} (current)\n${frame.xTitle} ${fmt4(currents.x[j])}\n${frame.yTitle} ${fmt4(currents.y[j])}`);
   traces.push({
     type: 'scatter', mode: 'markers', name: 'current', x: currents.x, y: currents.y, text: currents.text,
     marker: { symbol: 'circle', size: 11, color: currents.color, line: { color: '#fff', width: 1.5 } },
@@ -515,7 +518,7 @@ export function ContourView() {
     // Hovering a trajectory point links its step to every view (the live layer finds the point).
     const onMove = (e: PointerEvent) => {
       const h = layer.hover(e.clientX, e.clientY);
-      if (h && h.run >= 0) hoverFromPointer({ run: h.run, step: h.step, source: 'contour' }, e);
+      if (h) hoverFromPointer({ run: h.run, step: h.step, source: 'contour' }, e);
       else clearHover('contour', e);
     };
     const onLeave = (e: PointerEvent) => {

@@ -3,11 +3,15 @@
  * trend, gradient norm, parameters θ_k, ‖θ_k − θ*‖², f(θ_k) − f(θ*) and f(θ̄_k) − f(θ*). Redrawn from
  * the draw loop (data in runData, not React state), each trace decimated to ≤ MAX_POINTS. Log y where
  * the quantity goes to 0; points a log axis cannot show (≤ 0) and non-finite values are dropped.
+ * The curves are drawn on a live layer (liveLayer.ts, a canvas); Plotly draws the axes, the legend (one
+ * point-less trace per entry) and the marks, and redraws only when those change: the x axis spans the
+ * runs' planned length, the y range grows by decades (stickyRange.ts), and a change of range alone
+ * takes Plotly's axes-only relayout.
  * A diverged run gets an ✕ at its last point and "diverged at step k" in the legend. Hovering a point
  * sets the linked hover step, drawn here as a vertical line and a ring on every run's curve.
  */
 import { useEffect, useRef } from 'react';
-import type { Data, Layout, Shape } from 'plotly.js';
+import type { Config, Data, Layout, Shape } from 'plotly.js';
 import { nearestIndex, pow2Indices } from '../../src/index';
 import type { ProblemInfo, RunStatus } from '../../src/index';
 import { drawNext, frameElapsed, onDraw, requestDraw } from '../drawLoop';
@@ -321,7 +325,7 @@ export function CurveView({ kind }: { kind: CurveKind }) {
       const axis = (range: number[] | null) => (range ? { range, autorange: false } : {});
       const ranged = { ...layout, xaxis: { ...layout.xaxis, ...axis(xr) }, yaxis: { ...layout.yaxis, ...axis(yr) } };
       // Plotly first (axes may move), then the curves on its new axes.
-      void Plotly.react(gd, traces, ranged, PLOT_CONFIG).then((plot) => {
+      void Plotly.react(gd, traces, ranged, CURVE_CONFIG).then((plot) => {
         layer.set(live, hits);
         if (listening) return;
         listening = true;
@@ -334,7 +338,7 @@ export function CurveView({ kind }: { kind: CurveKind }) {
 
     const onMove = (ev: PointerEvent) => {
       const h = layer.hover(ev.clientX, ev.clientY);
-      if (h && h.run >= 0) hoverFromPointer({ run: h.run, step: h.step, source }, ev);
+      if (h) hoverFromPointer({ run: h.run, step: h.step, source }, ev);
       else clearHover(source, ev);
     };
     const onLeave = (ev: PointerEvent) => {
@@ -359,6 +363,17 @@ export function CurveView({ kind }: { kind: CurveKind }) {
     </div>
   );
 }
+
+/**
+ * A double click and the modebar's autoscale give the view its ranges back (an autorange relayout,
+ * which the view answers with its own ranges). Plotly's "reset axes" would restore the ranges of the
+ * first draw, stale once the runs have grown, and reads like a user's zoom: removed.
+ */
+const CURVE_CONFIG: Partial<Config> = {
+  ...PLOT_CONFIG,
+  doubleClick: 'autosize',
+  modeBarButtonsToRemove: [...(PLOT_CONFIG.modeBarButtonsToRemove ?? []), 'resetScale2d'],
+};
 
 /** A Plotly redraw waits for the next frame when the running one has drawn this long already. */
 const SHARED_FRAME_MS = 4;

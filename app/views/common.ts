@@ -8,8 +8,9 @@ import Plotly from './plotly';
 export const FONT = { family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', size: 11, color: '#333' };
 
 /**
- * Most points per trace handed to Plotly: about two per pixel column of a plot (min–max decimation
- * keeps the extremes); an SVG redraw costs time per point, and 2 000 made 30–60 ms draws.
+ * Most points per drawn trace: about two per pixel column of a plot (min–max decimation keeps the
+ * extremes). Plotly's SVG redraws cost time per point (2 000 made 30–60 ms draws); the live layer's
+ * canvas is far cheaper, but gathering and hit-testing stay proportional to it too.
  */
 export const MAX_POINTS = 1000;
 

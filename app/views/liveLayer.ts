@@ -12,7 +12,7 @@
  * what each view shows. Hovering is answered here too (nearest drawn point within HOVER_PX, as Plotly's
  * "closest" mode does), with a small text tooltip.
  */
-import { plotSize } from './plotly';
+import type { PlotSize } from './plotly';
 
 type Dash = 'solid' | 'dash' | 'dot' | 'dashdot' | 'longdash';
 type MarkerSymbol = 'circle' | 'circle-open' | 'x';
@@ -51,7 +51,7 @@ export interface LiveHit {
 export type LiveGraph = HTMLElement & { liveData?: LiveTrace[]; liveDraws?: number };
 
 interface Axis { range?: number[]; type?: string }
-interface FullLayout { xaxis?: Axis; yaxis?: Axis }
+interface FullLayout { xaxis?: Axis; yaxis?: Axis; _size?: PlotSize }
 type PlotlyGraph = HTMLElement & { _fullLayout?: FullLayout; _fullData?: { legendgroup?: string; visible?: boolean | string }[] };
 
 /** Marks the Plotly traces that only carry a legend entry: their curve is drawn on the live layer. */
@@ -139,8 +139,8 @@ export class LiveLayer {
   /** Draws the current traces on the current axes: after Plotly redrew, zoomed, resized or toggled a legend item. */
   render(): void {
     const gd = this.gd as LiveGraph & PlotlyGraph;
-    const size = plotSize(gd);
-    const { xaxis, yaxis } = gd._fullLayout ?? {};
+    // Where Plotly put the plot area and what its axes show (read, never set: Plotly owns the layout).
+    const { xaxis, yaxis, _size: size } = gd._fullLayout ?? {};
     const ctx = this.canvas.getContext('2d');
     if (!size || !xaxis?.range || !yaxis?.range || !ctx || !(size.w > 0 && size.h > 0)) return;
     const dpr = window.devicePixelRatio || 1;
@@ -213,15 +213,18 @@ export class LiveLayer {
     return best;
   }
 
-  /** Hover at client (x, y): shows the tooltip and returns the run and step hovered, or null. */
+  /**
+   * Hover at client (x, y): shows the tooltip of the point there and returns the run and step it links
+   * to, or null (no point, or one with a tooltip only: a start or current marker, a divergence ✕).
+   */
   hover(clientX: number, clientY: number): { run: number; step: number } | null {
     const h = this.hit(clientX, clientY);
     const meta = h && this.hits[h.trace];
-    const step = meta ? meta.steps[h!.index] : undefined;
-    if (!h || !meta || step === undefined) {
+    if (!h || !meta) {
       this.tip.hidden = true;
       return null;
     }
+    const step = meta.run >= 0 ? meta.steps[h.index] : undefined;
     const t = this.traces[h.trace];
     this.tip.textContent = unescapeText(meta.tip(h.index));
     this.tip.style.borderColor = typeof t.line?.color === 'string' ? t.line.color : colorAt(t.marker?.color ?? '#333', h.index);
@@ -233,7 +236,7 @@ export class LiveLayer {
     this.tip.style.right = right ? '' : `${(this.canvas.parentElement?.clientWidth ?? 0) - left + 12}px`;
     this.tip.style.top = `${Math.max(0, top - 14)}px`;
     this.tip.hidden = false;
-    return { run: meta.run, step };
+    return step === undefined ? null : { run: meta.run, step };
   }
 
   hideTip(): void {
