@@ -104,6 +104,20 @@ test('the XSS corpus typed into run labels is drawn as text in the status line a
   // Plotly's legends hold the labels as text nodes, not markup.
   const legends = await page.evaluate(() => Array.from(document.querySelectorAll('.legendtext'), (e) => e.textContent ?? ''));
   expect(legends.some((t) => t.includes('onerror'))).toBe(true);
+  // The live layer's tooltip (a hover on the loss curves' first point) shows the label as text.
+  const at = await page.evaluate(() => {
+    const gd = document.querySelector('[data-testid="loss-view"] .js-plotly-plot') as unknown as HTMLElement & { liveData: { x: number[]; y: number[] }[]; _fullLayout: { _size: { l: number; t: number }; xaxis: { c2p(v: number): number }; yaxis: { c2p(v: number): number } } };
+    const box = gd.getBoundingClientRect();
+    const f = gd._fullLayout;
+    const t = gd.liveData[0];
+    return { px: box.left + f._size.l + f.xaxis.c2p(t.x[0]), py: box.top + f._size.t + f.yaxis.c2p(t.y[0]) };
+  });
+  await page.mouse.move(at.px + 8, at.py);
+  await page.mouse.move(at.px, at.py, { steps: 2 });
+  const tip = page.getByTestId('loss-view').locator('.live-tip');
+  await expect(tip).toBeVisible();
+  expect(XSS.slice(0, 3)).toContain((await tip.textContent())!.split('\n')[0]);
+  await page.mouse.move(1, 1);
   for (const i of [3, 4, 5, 6, 7]) {
     await page.getByTestId('run-label-0').fill(XSS[i]);
     await page.getByTestId('step').click();

@@ -18,7 +18,7 @@ import { drawNext, onDraw, requestDraw } from '../drawLoop';
 import { dataVersion, gather, getRuns, strideIndices } from '../runData';
 import { changeInits } from '../session';
 import { useStore } from '../store';
-import { BASE_LAYOUT, MAX_POINTS, escapeText, runLooks, fontSize } from './common';
+import { BASE_LAYOUT, MAX_POINTS, escapeText, fmt4, runLooks, fontSize } from './common';
 import { clearHover, getHover, hoverVersion, hoverFromPointer } from './hover';
 import { usePrefs } from './prefs';
 import { LiveLayer, type LiveHit, type LiveTrace } from './liveLayer';
@@ -183,8 +183,6 @@ function liveTraces(info: ProblemInfo, frame: Frame, looks: ReturnType<typeof ru
   }
   return traces;
 }
-
-const fmt4 = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(4)).toString() : String(v));
 
 /** The overlay's Plotly traces: θ* and the landmarks, and the optimizer internals when shown. */
 function plotTraces(info: ProblemInfo, frame: Frame, looks: ReturnType<typeof runLooks>): Data[] {

@@ -17,7 +17,7 @@ import type { ProblemInfo, RunStatus } from '../../src/index';
 import { drawNext, frameElapsed, onDraw, requestDraw } from '../drawLoop';
 import { dataVersion, getRuns, minMaxIndices, type RunSeries } from '../runData';
 import { useStore } from '../store';
-import { BASE_LAYOUT, MAX_POINTS, escapeText, runLooks, fontSize } from './common';
+import { BASE_LAYOUT, MAX_POINTS, escapeText, fmt4, runLooks, fontSize } from './common';
 import { derivedOf, type RunDerived } from './derived';
 import { clearHover, getHover, hoverVersion, hoverFromPointer } from './hover';
 import { usePrefs, type CurveKind, type ViewPrefs } from './prefs';
@@ -377,8 +377,6 @@ const CURVE_CONFIG: Partial<Config> = {
 
 /** A Plotly redraw waits for the next frame when the running one has drawn this long already. */
 const SHARED_FRAME_MS = 4;
-
-const fmt4 = (v: number) => Number(v.toPrecision(4)).toString();
 
 /** The note under the averaged-iterate curves: is θ̄ exact, or computed from thinned iterates? */
 function avgNote(runs: readonly RunSeries[], info: ProblemInfo, beta: number): { text: string } {

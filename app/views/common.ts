@@ -41,6 +41,11 @@ export function escapeText(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** A value with four significant digits, for tooltips ("0.0123", "1.235e+5", "NaN"). */
+export function fmt4(v: number): string {
+  return Number.isFinite(v) ? Number(v.toPrecision(4)).toString() : String(v);
+}
+
 export interface RunLook {
   label: string;
   color: string;
